@@ -1,0 +1,158 @@
+using System.Net.Sockets;
+using Cluster.Rx.Http.Interop;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.Rx.Http.Internal;
+
+/// <summary>
+/// An ASP.NET Core app on Kestrel, serving from a duplicate of the worker's listening socket: Kestrel's socket
+/// transport owns (and closes) the duplicate, this class disposes the original, so each side closes only its own
+/// descriptor and the other workers' copies stay open.
+/// </summary>
+internal sealed class KestrelServer : IServer
+{
+    private const int New = 0;
+    private const int Started = 1;
+
+    private readonly Action<WebApplication> _configure;
+    private readonly Action<WebApplicationBuilder>? _build;
+    private int _state = New;
+    private int _connections;
+    private WebApplication? _app;
+
+    public KestrelServer(Action<WebApplication> configure, Action<WebApplicationBuilder>? build)
+    {
+        _configure = configure ?? throw new ArgumentNullException(nameof(configure));
+        _build = build;
+    }
+
+    public int Connections => Volatile.Read(ref _connections);
+
+    public async Task StartAsync(Socket listener, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        if (Interlocked.Exchange(ref _state, Started) != New)
+        {
+            throw new InvalidOperationException("This HTTP server was started already; create one server per worker (Master.Create(() => HttpServer.Create(...))).");
+        }
+
+        var handover = new Handover();
+        WebApplication? app = null;
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            ApplyDefaults(builder);
+            _build?.Invoke(builder);
+            handover.Fd = Descriptors.Dup(checked((int)listener.Handle));
+            ServeOnlyFrom(builder, handover);
+            app = builder.Build();
+            _configure(app);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _app, app);
+        }
+        catch
+        {
+            if (handover.Fd >= 0 && !handover.Taken)
+            {
+                Descriptors.Close(handover.Fd);
+            }
+
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+        finally
+        {
+            listener.Dispose();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _app, null) is not { } app)
+        {
+            return;
+        }
+
+        try
+        {
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Defaults the <c>build</c> callback may change: quiet logging, no signal handlers, no host deadline.</summary>
+    private static void ApplyDefaults(WebApplicationBuilder builder)
+    {
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IHostLifetime, NoSignalsLifetime>();
+
+        // The caller's token decides when graceful shutdown ends (the cluster's "timeout"), not the host's 30 s.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// What the <c>build</c> callback may not change: the only endpoint is the shared socket (no URLs, ports or
+    /// <c>Kestrel:Endpoints</c> from configuration, so a worker never binds), and open connections are counted.
+    /// </summary>
+    private void ServeOnlyFrom(WebApplicationBuilder builder, Handover handover)
+    {
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
+        builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, string.Empty);
+        builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, string.Empty);
+        builder.WebHost.UseSetting(WebHostDefaults.PreferHostingUrlsKey, "false");
+
+        // Kestrel closes the descriptor from the moment its transport wraps it; before that, StartAsync does.
+        builder.Services.Configure<SocketTransportOptions>(options =>
+        {
+            var create = options.CreateBoundListenSocket;
+            options.CreateBoundListenSocket = endPoint =>
+            {
+                if (endPoint is FileHandleEndPoint fileHandle && fileHandle.FileHandle == (ulong)handover.Fd)
+                {
+                    handover.Taken = true;
+                }
+
+                return create(endPoint);
+            };
+        });
+
+        builder.WebHost.ConfigureKestrel(options =>
+        {
+            options.Configure(new ConfigurationBuilder().Build(), reloadOnChange: false);
+            options.ListenHandle((ulong)handover.Fd, listen => listen.Use(next => async connection =>
+            {
+                Interlocked.Increment(ref _connections);
+                try
+                {
+                    await next(connection).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _connections);
+                }
+            }));
+        });
+    }
+
+    /// <summary>The duplicated descriptor and whether Kestrel's transport has taken ownership of it.</summary>
+    private sealed class Handover
+    {
+        public int Fd { get; set; } = -1;
+
+        public bool Taken { get; set; }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Cluster.Rx.Ipc;
+
+/// <summary>The one-byte type in every IPC frame header.</summary>
+internal enum FrameType : byte
+{
+    /// <summary>Worker to master, first frame: the worker's id and pid.</summary>
+    Hello = 1,
+
+    /// <summary>Master to worker: the settings the worker applies (timeout, title, user, group, working directory).</summary>
+    Options = 2,
+
+    /// <summary>Worker to master: the worker serves (its server accepts) or, in an abstract cluster, runs.</summary>
+    Connected = 3,
+
+    /// <summary>Worker to master: an unhandled exception (type, message, stack) that is about to end the worker.</summary>
+    Exception = 4,
+
+    /// <summary>Worker to master: shutting down gracefully, this many connections still open.</summary>
+    Waiting = 5,
+
+    /// <summary>Worker to master: the graceful shutdown ran out of time; the worker exits now.</summary>
+    Timeout = 6,
+
+    /// <summary>Master to worker: stop gracefully.</summary>
+    Stop = 7,
+
+    /// <summary>Either way: a plugin's own message (plugin name and payload).</summary>
+    Plugin = 8,
+}

@@ -1,0 +1,4 @@
+namespace Cluster.Rx.Ipc;
+
+/// <summary>Worker to master: shutting down, connections still open.</summary>
+internal sealed record WaitingMessage(int Connections);

@@ -1,0 +1,16 @@
+namespace Cluster.Rx.Supervision;
+
+/// <summary>A started worker process, seen from the master.</summary>
+internal interface IWorkerProcess
+{
+    int Pid { get; }
+
+    /// <summary>The exit code, once, when the process has exited and been reaped; on any thread.</summary>
+    IObservable<int> Exited { get; }
+
+    /// <summary>Sends <paramref name="signal"/>; nothing when the process is gone.</summary>
+    void Signal(Signal signal);
+
+    /// <summary>Asks the worker to stop gracefully (over IPC, as soon as it is connected).</summary>
+    void RequestStop();
+}

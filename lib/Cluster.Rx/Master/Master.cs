@@ -1,0 +1,199 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using Cluster.Rx.Internal;
+using Cluster.Rx.Serving;
+using Cluster.Rx.Settings;
+using Cluster.Rx.Supervision;
+
+namespace Cluster.Rx;
+
+/// <summary>
+/// A cluster: in the master process it binds the listening socket once, starts the workers and keeps their
+/// number; in a worker process (the same program, started again by the master) it serves from that socket.
+/// Configure it with one fluent chain, subscribe to its events, then <see cref="RunAsync"/> it.
+/// </summary>
+/// <remarks>
+/// Nothing starts before <see cref="RunAsync"/>: subscriptions made before it see every event. All events are
+/// published from the master's event loop (<see cref="Scheduler"/>), one at a time, in order.
+/// </remarks>
+public sealed partial class Master
+{
+    private readonly Func<IServer>? _server;
+    private readonly ClusterSettings _settings = new();
+    private readonly List<Plugin> _plugins = [];
+    private readonly Subject<ClusterEvent> _events = new();
+    private readonly ClusterLog _log = new();
+    private readonly WorkerEnvironment? _worker;
+    private readonly string _environment;
+    private readonly CancellationTokenSource _stopping = new();
+    private ListenTarget? _target;
+    private bool _declared;
+    private bool _matches = true;
+    private int _running;
+    private Supervisor? _supervisor;
+
+    private Master(Func<IServer>? server, WorkerEnvironment? worker, string environment)
+    {
+        _server = server;
+        _worker = worker;
+        _environment = environment;
+        Scheduler = worker is null ? new EventLoopScheduler(start => new Thread(start) { Name = "cluster master", IsBackground = true }) : DefaultScheduler.Instance;
+    }
+
+    /// <summary>A cluster of workers that each serve <paramref name="server"/>.</summary>
+    /// <remarks>The server object is created in the master too; prefer <see cref="Create(Func{IServer})"/> when
+    /// creating it opens resources (database connections) only workers need.</remarks>
+    public static Master Create(IServer server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return Create(() => server);
+    }
+
+    /// <summary>A cluster of workers that each serve what <paramref name="serverFactory"/> creates; the factory runs in workers only.</summary>
+    public static Master Create(Func<IServer> serverFactory)
+    {
+        ArgumentNullException.ThrowIfNull(serverFactory);
+        return new Master(serverFactory, ReadWorkerEnvironment(), CurrentEnvironment());
+    }
+
+    /// <summary>An abstract cluster: no server; workers run the program's own code (see <see cref="IsWorker"/>).</summary>
+    public static Master Create() => new(null, ReadWorkerEnvironment(), CurrentEnvironment());
+
+    /// <summary>True in a worker process.</summary>
+    public bool IsWorker => _worker is not null;
+
+    /// <summary>True in the master process.</summary>
+    public bool IsMaster => _worker is null;
+
+    /// <summary>In a worker, its id (0, 1, …; also in the <c>CLUSTER_WORKER</c> variable); null in the master.</summary>
+    public int? WorkerId => _worker?.Id;
+
+    /// <summary>
+    /// Cancelled when this process should stop: in a worker when the master asks it to stop gracefully (finish
+    /// the current work, then return), in the master when it starts shutting down.
+    /// </summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>The master's event loop: every event is published and every timer runs on it.</summary>
+    public IScheduler Scheduler { get; }
+
+    /// <summary>The state of the master: <see cref="MasterState.Active"/> until it shuts down.</summary>
+    public MasterState State => _supervisor?.State ?? MasterState.Active;
+
+    /// <summary>The live workers, ordered by id (a snapshot; empty in a worker and before <see cref="RunAsync"/>).</summary>
+    public IReadOnlyList<Worker> Workers => _supervisor?.Workers ?? [];
+
+    /// <summary>
+    /// Sets <paramref name="key"/> to <paramref name="value"/>: <c>workers</c>, <c>working directory</c>, <c>backlog</c>,
+    /// <c>socket path</c>, <c>timeout</c> (ms), <c>title</c>, <c>worker title</c>, <c>user</c>, <c>group</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is unknown (the message lists the valid keys) or the value does not fit it.</exception>
+    public Master Set(string key, object value)
+    {
+        _settings.Set(key, value, apply: _matches);
+        return this;
+    }
+
+    /// <summary>True when <paramref name="key"/> was given a value with <see cref="Set"/>.</summary>
+    /// <exception cref="ArgumentException">The key is unknown.</exception>
+    public bool Has(string key) => _settings.Has(key);
+
+    /// <summary>
+    /// Applies the calls that follow only when the environment is <paramref name="environment"/>: <c>DOTNET_ENVIRONMENT</c>,
+    /// else <c>ASPNETCORE_ENVIRONMENT</c>, else <c>Production</c>, compared case-insensitively; <c>"all"</c> matches every one.
+    /// </summary>
+    public Master In(string environment)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(environment);
+        _matches = environment.Equals("all", StringComparison.OrdinalIgnoreCase)
+            || environment.Equals(_environment, StringComparison.OrdinalIgnoreCase);
+        return this;
+    }
+
+    /// <summary>Runs <paramref name="action"/> now, in master and workers alike (when the environment matches).</summary>
+    public Master Do(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (_matches)
+        {
+            action();
+        }
+
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="plugin"/>: it is attached when <see cref="RunAsync"/> starts.</summary>
+    public Master Use(Plugin plugin)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        if (_matches)
+        {
+            _plugins.Add(plugin);
+        }
+
+        return this;
+    }
+
+    /// <summary>Listens on <paramref name="port"/> on every IPv4 address (0 picks a free port; <see cref="Listening"/> tells which).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The port is not 0 to 65535.</exception>
+    public Master Listen(int port) => Declare(new ListenTarget.Tcp(null, CheckPort(port)));
+
+    /// <summary>Listens on <paramref name="port"/> of <paramref name="host"/> (an IP address or a host name, resolved at run time).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The port is not 0 to 65535.</exception>
+    public Master Listen(int port, string host)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        return Declare(new ListenTarget.Tcp(host, CheckPort(port)));
+    }
+
+    /// <summary>Listens on the Unix domain socket <paramref name="path"/>; a stale socket file there is replaced.</summary>
+    public Master Listen(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return Declare(new ListenTarget.Unix(path));
+    }
+
+    /// <summary>Declares an abstract cluster ready to run (a cluster with a server declares with <c>Listen</c>).</summary>
+    /// <exception cref="InvalidOperationException">The cluster has a server: it needs <c>Listen</c>.</exception>
+    public Master Start()
+    {
+        if (_server is not null)
+        {
+            throw new InvalidOperationException("This cluster has a server: declare where it listens with Listen(port), Listen(port, host) or Listen(path). Start() is for an abstract cluster (Master.Create()).");
+        }
+
+        if (_matches)
+        {
+            _declared = true;
+        }
+
+        return this;
+    }
+
+    private Master Declare(ListenTarget target)
+    {
+        if (_server is null)
+        {
+            throw new InvalidOperationException("This is an abstract cluster (Master.Create() without a server): it has nothing to listen with. Use Start(), or Master.Create(server) to serve.");
+        }
+
+        if (_matches)
+        {
+            _target = target;
+            _declared = true;
+        }
+
+        return this;
+    }
+
+    private static int CheckPort(int port) =>
+        port is >= 0 and <= 65535 ? port : throw new ArgumentOutOfRangeException(nameof(port), port, $"Port {port} is not a TCP port: give 1 to 65535, or 0 for a free port chosen by the system.");
+
+    private static WorkerEnvironment? ReadWorkerEnvironment() => WorkerEnvironment.Read(Environment.GetEnvironmentVariable);
+
+    private static string CurrentEnvironment() =>
+        Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } dotnet ? dotnet
+        : Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } aspnet ? aspnet
+        : "Production";
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Diagnostics;
+using Cluster.Rx.Serving;
+
+namespace Cluster.Rx.Supervision;
+
+/// <summary>
+/// Starts workers as real processes: this program again, with the worker variables, inheriting the listening
+/// socket's descriptor, stdout and stderr.
+/// </summary>
+internal sealed class ProcessWorkerLauncher(WorkerCommandLine commandLine, string ipcPath, int? listenFd) : IWorkerLauncher
+{
+    private readonly ConcurrentDictionary<int, WorkerProcessHandle> _handles = new();
+
+    public IWorkerProcess Launch(int id)
+    {
+        var environment = new WorkerEnvironment(id, Environment.ProcessId, ipcPath, listenFd);
+        var start = new ProcessStartInfo(commandLine.FileName, commandLine.Arguments)
+        {
+            UseShellExecute = false,
+            WorkingDirectory = commandLine.WorkingDirectory,
+        };
+        foreach (var (name, value) in environment.ToVariables())
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            process.Dispose();
+            throw new ClusterException($"cannot start '{commandLine.FileName}': {e.Message}", e);
+        }
+
+        var handle = new WorkerProcessHandle(id, process);
+        _handles[id] = handle;
+        return handle;
+    }
+
+    /// <summary>The live worker <paramref name="id"/> when its pid is <paramref name="pid"/>.</summary>
+    public WorkerProcessHandle? Find(int id, int pid) =>
+        _handles.TryGetValue(id, out var handle) && handle.Pid == pid && !handle.HasExited ? handle : null;
+}

@@ -1,0 +1,89 @@
+using System.Buffers;
+using System.Net.Sockets;
+using Cluster.Rx.Internal;
+using Cluster.Rx.Interop;
+using Cluster.Rx.Ipc;
+
+namespace Cluster.Rx.Supervision;
+
+/// <summary>
+/// The master's side of one worker's IPC channel: the worker introduces itself (Hello), gets its options, then
+/// reports; each report becomes an event. A bad frame closes this channel only.
+/// </summary>
+internal sealed class WorkerChannel(ProcessWorkerLauncher launcher, Supervisor supervisor, OptionsMessage options, ClusterLog log)
+{
+    public async Task ServeAsync(Socket socket, PeerCredentials peer)
+    {
+        var connection = IpcConnection.FromSocket(socket);
+        WorkerProcessHandle? worker = null;
+        try
+        {
+            await connection.RunAsync((type, payload) =>
+            {
+                if (worker is null)
+                {
+                    worker = Introduce(connection, peer, type, payload);
+                }
+                else
+                {
+                    Dispatch(worker, type, payload);
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (IpcProtocolException e)
+        {
+            var who = worker is null ? $"pid {peer.Pid}" : $"worker {worker.Id} (pid {worker.Pid})";
+            log.Error($"IPC channel of {who}: {e.Message}; closing that channel (the master and the other workers go on)");
+        }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private WorkerProcessHandle Introduce(IpcConnection connection, PeerCredentials peer, FrameType type, ReadOnlySequence<byte> payload)
+    {
+        if (type != FrameType.Hello)
+        {
+            throw new IpcProtocolException($"the first frame must be {FrameType.Hello}, not {type}");
+        }
+
+        var hello = IpcJson.Read(type, payload, IpcJson.Default.HelloMessage);
+        if (hello.Pid != peer.Pid)
+        {
+            throw new IpcProtocolException($"the peer is pid {peer.Pid} but says it is pid {hello.Pid}");
+        }
+
+        var worker = launcher.Find(hello.Id, hello.Pid)
+            ?? throw new IpcProtocolException($"pid {hello.Pid} says it is worker {hello.Id}, which this master did not start");
+        IpcJson.Send(connection, FrameType.Options, options, IpcJson.Default.OptionsMessage);
+        worker.Attach(connection);
+        return worker;
+    }
+
+    private void Dispatch(WorkerProcessHandle worker, FrameType type, ReadOnlySequence<byte> payload)
+    {
+        switch (type)
+        {
+            case FrameType.Connected:
+                supervisor.Report(worker.Id, worker.Pid, (at, w) => new WorkerConnected(at, w));
+                break;
+            case FrameType.Exception:
+                var exception = IpcJson.Read(type, payload, IpcJson.Default.ExceptionMessage);
+                supervisor.Report(worker.Id, worker.Pid, (at, w) => new WorkerException(at, w, exception.Type, exception.Message, exception.StackTrace));
+                break;
+            case FrameType.Waiting:
+                var waiting = IpcJson.Read(type, payload, IpcJson.Default.WaitingMessage);
+                supervisor.Report(worker.Id, worker.Pid, (at, w) => new WorkerWaiting(at, w, waiting.Connections));
+                break;
+            case FrameType.Timeout:
+                supervisor.Report(worker.Id, worker.Pid, (at, w) => new WorkerTimeout(at, w));
+                break;
+            case FrameType.Plugin:
+                // Plugin messages are routed to plugins once plugins use them; until then they are accepted and dropped.
+                break;
+            default:
+                throw new IpcProtocolException($"a worker may not send {type} frames");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+using System.Net.Sockets;
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+using System.Runtime.InteropServices;
+using Cluster.Rx.Internal;
+using Cluster.Rx.Interop;
+using Cluster.Rx.Ipc;
+
+namespace Cluster.Rx.Serving;
+
+/// <summary>
+/// A worker's life: connect to the master, apply its options, take the shared socket, drop privileges, serve,
+/// and on a stop request (IPC stop, SIGQUIT, or the master's channel ending) shut down gracefully within
+/// <c>timeout</c>. An unhandled exception is reported to the master before the worker dies.
+/// </summary>
+internal sealed class WorkerHost(
+    WorkerEnvironment environment,
+    Func<IServer>? serverFactory,
+    IReadOnlyList<Plugin> plugins,
+    Master master,
+    CancellationTokenSource stopping,
+    ClusterLog log)
+{
+    /// <summary>How long a worker waits to connect to the master and get its options.</summary>
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a worker waits for its last reports to reach the master before it exits.</summary>
+    public static readonly TimeSpan FinalFlushTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly TaskCompletionSource<OptionsMessage> _options = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IpcConnection? _channel;
+    private int _exceptionReported;
+
+    private string Name => $"worker {environment.Id} (pid {Environment.ProcessId})";
+
+    public async Task<int> RunAsync()
+    {
+        using var resources = new CompositeDisposable();
+        IpcConnection channel;
+        try
+        {
+            using var connecting = new CancellationTokenSource(HandshakeTimeout);
+            channel = await IpcConnection.ConnectAsync(environment.IpcPath, connecting.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            log.Error($"{Name} cannot reach its master (pid {environment.MasterPid}) at {environment.IpcPath}: {e.Message}");
+            return 1;
+        }
+
+        _channel = channel;
+        AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
+        resources.Add(Disposable.Create(() => AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException));
+        resources.Add(PosixSignalRegistration.Create(PosixSignal.SIGQUIT, context =>
+        {
+            context.Cancel = true;
+            _stop.TrySetResult();
+        }));
+
+        IpcJson.Send(channel, FrameType.Hello, new HelloMessage(environment.Id, Environment.ProcessId), IpcJson.Default.HelloMessage);
+        var channelRun = RunChannelAsync(channel);
+        try
+        {
+            var options = await _options.Task.WaitAsync(HandshakeTimeout).ConfigureAwait(false);
+            var (server, listener) = Prepare(options, resources);
+            return server is null
+                ? await RunAbstractAsync(channel, options).ConfigureAwait(false)
+                : await ServeAsync(channel, server, listener!, options).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            log.Error($"{Name} got no options from its master within {HandshakeTimeout.TotalSeconds} s");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            await ReportAsync(e).ConfigureAwait(false);
+            Console.Error.WriteLine($"cluster: {Name}: {e}");
+            return 1;
+        }
+        finally
+        {
+            channel.Close();
+            await channelRun.ConfigureAwait(false);
+        }
+    }
+
+    private (IServer? Server, Socket? Listener) Prepare(OptionsMessage options, CompositeDisposable resources)
+    {
+        Master.ChangeDirectory(options.WorkingDirectory);
+        ProcessTitle.Set(options.Title.Replace("{n}", environment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), log);
+        var listener = AdoptListener();
+        SwitchUser(options);
+        foreach (var plugin in plugins.Where(p => p.RunsInWorkers))
+        {
+            resources.Add(plugin.Attach(master));
+        }
+
+        if (serverFactory is null)
+        {
+            listener?.Dispose();
+            return (null, null);
+        }
+
+        var server = serverFactory() ?? throw new InvalidOperationException("The server factory given to Master.Create returned null.");
+        return (server, listener ?? throw new ClusterException($"the master passed no listening socket ({WorkerEnvironment.ListenFdVariable} is not set)"));
+    }
+
+    private async Task<int> ServeAsync(IpcConnection channel, IServer server, Socket listener, OptionsMessage options)
+    {
+        await server.StartAsync(listener, stopping.Token).ConfigureAwait(false);
+        channel.TrySend(FrameType.Connected, []);
+        await _stop.Task.ConfigureAwait(false);
+        await stopping.CancelAsync().ConfigureAwait(false);
+
+        var stop = new GracefulStop(server, TimeSpan.FromMilliseconds(options.TimeoutMs), DefaultScheduler.Instance);
+        var finished = await stop.RunAsync(
+            open => IpcJson.Send(channel, FrameType.Waiting, new WaitingMessage(open), IpcJson.Default.WaitingMessage),
+            () => channel.TrySend(FrameType.Timeout, [])).ConfigureAwait(false);
+        await channel.FlushAsync(FinalFlushTimeout).ConfigureAwait(false);
+        return finished ? 0 : 1;
+    }
+
+    private async Task<int> RunAbstractAsync(IpcConnection channel, OptionsMessage options)
+    {
+        channel.TrySend(FrameType.Connected, []);
+        await _stop.Task.ConfigureAwait(false);
+        await stopping.CancelAsync().ConfigureAwait(false);
+
+        // The program's own code finishes its work now; if it is still running after the timeout, the worker ends.
+        Observable.Timer(TimeSpan.FromMilliseconds(options.TimeoutMs), DefaultScheduler.Instance).Subscribe(_ =>
+        {
+            channel.TrySend(FrameType.Timeout, []);
+            channel.FlushAsync(FinalFlushTimeout).Wait(FinalFlushTimeout);
+            Environment.Exit(1);
+        });
+        return 0;
+    }
+
+    private async Task RunChannelAsync(IpcConnection channel)
+    {
+        try
+        {
+            await channel.RunAsync((type, payload) =>
+            {
+                switch (type)
+                {
+                    case FrameType.Options:
+                        _options.TrySetResult(IpcJson.Read(type, payload, IpcJson.Default.OptionsMessage));
+                        break;
+                    case FrameType.Stop:
+                        _stop.TrySetResult();
+                        break;
+                    case FrameType.Plugin:
+                        break;
+                    default:
+                        throw new IpcProtocolException($"a master may not send {type} frames");
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (IpcProtocolException e)
+        {
+            log.Error($"{Name}: bad frame from the master: {e.Message}");
+        }
+
+        // The channel ended: the master is gone (or closed it). Stop gracefully on our own.
+        _options.TrySetException(new ClusterException("the master closed the IPC channel before it sent the worker's options"));
+        _stop.TrySetResult();
+    }
+
+    private Socket? AdoptListener()
+    {
+        if (environment.ListenFd is not int fd)
+        {
+            return null;
+        }
+
+        // Keep the shared socket out of processes this worker starts.
+        Posix.SetCloseOnExec(fd, closeOnExec: true);
+        return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+    }
+
+    private void SwitchUser(OptionsMessage options)
+    {
+        if (options.User is null && options.Group is null)
+        {
+            return;
+        }
+
+        var user = options.User is null ? ((uint Uid, uint Gid)?)null : Posix.FindUser(options.User)
+            ?? throw new ClusterException($"user '{options.User}' does not exist");
+        var gid = options.Group is null ? user?.Gid : Posix.FindGroup(options.Group)
+            ?? throw new ClusterException($"group '{options.Group}' does not exist");
+        try
+        {
+            Posix.SwitchUser(user?.Uid, gid);
+        }
+        catch (ClusterException e)
+        {
+            throw new ClusterException($"{Name} cannot switch to user '{options.User ?? "(unchanged)"}' group '{options.Group ?? "(primary)"}': {e.Message}; the master must run as root to change user", e);
+        }
+    }
+
+    private void OnUnhandledException(object sender, UnhandledExceptionEventArgs e)
+    {
+        if (e.ExceptionObject is Exception exception)
+        {
+            ReportAsync(exception).Wait(FinalFlushTimeout);
+        }
+    }
+
+    private Task ReportAsync(Exception e)
+    {
+        if (_channel is not { } channel || Interlocked.Exchange(ref _exceptionReported, 1) == 1)
+        {
+            return Task.CompletedTask;
+        }
+
+        var message = new ExceptionMessage(e.GetType().FullName ?? e.GetType().Name, e.Message, e.StackTrace ?? string.Empty);
+        IpcJson.Send(channel, FrameType.Exception, message, IpcJson.Default.ExceptionMessage);
+        return channel.FlushAsync(FinalFlushTimeout);
+    }
+}
