@@ -53,7 +53,8 @@ internal sealed partial class IpcConnection
                     return null;
                 }
 
-                while (FrameParser.TryParseFrame(ref buffer, _maxFrameSize, out FrameType type, out ReadOnlySequence<byte> payload))
+                // _closed is checked per frame: onFrame may close the connection.
+                while (!_closed && FrameParser.TryParseFrame(ref buffer, _maxFrameSize, out FrameType type, out ReadOnlySequence<byte> payload))
                 {
                     try
                     {
@@ -63,6 +64,11 @@ internal sealed partial class IpcConnection
                     {
                         return ex;
                     }
+                }
+
+                if (_closed)
+                {
+                    return null;
                 }
 
                 if (result.IsCompleted)

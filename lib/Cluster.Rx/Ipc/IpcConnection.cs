@@ -230,7 +230,10 @@ internal sealed partial class IpcConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the connection and waits for <see cref="RunAsync"/> to end (its fault is not rethrown here).</summary>
+    /// <summary>
+    /// Closes the connection and waits for <see cref="RunAsync"/> to end (its fault is not rethrown here).
+    /// Not to be awaited from inside <c>onFrame</c>, which runs on the loop it waits for; call <see cref="Close"/> there.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         Close();

@@ -76,9 +76,6 @@ internal sealed class ClusterSettings
         }
     }
 
-    /// <summary>The worker title for worker <paramref name="id"/>.</summary>
-    public string WorkerTitleFor(int id) => WorkerTitle.Replace("{n}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-
     private static Action Assign<T>(T value, Action<T> set) => () => set(value);
 
     private static void CheckKey(string key)

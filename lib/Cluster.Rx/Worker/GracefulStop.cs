@@ -21,6 +21,7 @@ internal sealed class GracefulStop(IServer server, TimeSpan timeout, IScheduler 
     public async Task<bool> RunAsync(Action<int> waiting, Action timedOut)
     {
         using var abort = new CancellationTokenSource();
+        using var finished = new CancellationTokenSource();
         var stopped = server.StopAsync(abort.Token);
         using var reports = Observable.Timer(TimeSpan.Zero, WaitingInterval, scheduler)
             .Select(_ => server.Connections)
@@ -28,11 +29,11 @@ internal sealed class GracefulStop(IServer server, TimeSpan timeout, IScheduler 
             .Where(open => open > 0)
             .TakeUntil(stopped.ToObservable())
             .Subscribe(waiting);
-        var deadline = Observable.Timer(timeout, scheduler).ToTask(abort.Token);
+        var deadline = Observable.Timer(timeout, scheduler).ToTask(finished.Token);
 
         if (await Task.WhenAny(stopped, deadline).ConfigureAwait(false) == stopped)
         {
-            await abort.CancelAsync().ConfigureAwait(false);
+            await finished.CancelAsync().ConfigureAwait(false);
             await stopped.ConfigureAwait(false);
             return true;
         }

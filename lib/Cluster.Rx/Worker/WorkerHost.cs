@@ -90,7 +90,7 @@ internal sealed class WorkerHost(
     private (IServer? Server, Socket? Listener) Prepare(OptionsMessage options, CompositeDisposable resources)
     {
         Master.ChangeDirectory(options.WorkingDirectory);
-        ProcessTitle.Set(options.Title.Replace("{n}", environment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), log);
+        ProcessTitle.Set(ProcessTitle.ForWorker(options.Title, environment.Id), log);
         var listener = AdoptListener();
         SwitchUser(options);
         foreach (var plugin in plugins.Where(p => p.RunsInWorkers))

@@ -1,0 +1,267 @@
+using System.Reactive.Concurrency;
+using Cluster.Rx.Internal;
+using Cluster.Rx.Supervision;
+using Microsoft.Reactive.Testing;
+
+namespace Cluster.Rx.Specs.Supervision;
+
+public sealed class SupervisorSpecs : ReactiveTest
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private readonly TestScheduler _scheduler = new();
+    private readonly FakeLauncher _launcher = new();
+    private readonly StringWriter _log = new();
+    private readonly ITestableObserver<ClusterEvent> _events;
+    private Action<ClusterEvent> _onEvent = _ => { };
+
+    public SupervisorSpecs() => _events = _scheduler.CreateObserver<ClusterEvent>();
+
+    [Fact]
+    public void Start_WithThreeWorkers_SpawnsIdsZeroToTwo()
+    {
+        var sut = CreateSut(workers: 3);
+
+        At(100, sut.Start);
+        _scheduler.Start();
+
+        _events.Messages.AssertEqual(
+            OnNext<ClusterEvent>(100, new WorkerSpawned(Time(100), new Worker(0, 100))),
+            OnNext<ClusterEvent>(100, new WorkerSpawned(Time(100), new Worker(1, 101))),
+            OnNext<ClusterEvent>(100, new WorkerSpawned(Time(100), new Worker(2, 102))));
+        Assert.Equal([new Worker(0, 100), new Worker(1, 101), new Worker(2, 102)], sut.Workers);
+    }
+
+    [Fact]
+    public void WorkerDies_LongAfterStart_IsReplacedAtOnceWithTheSameId()
+    {
+        var sut = CreateSut(workers: 2);
+        var death = Ticks(TimeSpan.FromSeconds(30));
+
+        At(100, sut.Start);
+        At(death, () => _launcher.Last(1).Exit(137));
+        _scheduler.Start();
+
+        _events.Messages.Skip(2).AssertEqual(
+            OnNext<ClusterEvent>(death, new WorkerKilled(Time(death), new Worker(1, 101), 137)),
+            OnNext<ClusterEvent>(death, new WorkerSpawned(Time(death), new Worker(1, 102))));
+        Assert.Equal([new Worker(0, 100), new Worker(1, 102)], sut.Workers);
+    }
+
+    [Fact]
+    public void Report_FromLiveWorker_IsPublished_AndFromAStalePidIsDropped()
+    {
+        var sut = CreateSut(workers: 1);
+
+        At(100, sut.Start);
+        At(200, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
+        At(300, () => sut.Report(0, 999, (at, w) => new WorkerConnected(at, w)));
+        At(400, () => sut.Report(7, 100, (at, w) => new WorkerTimeout(at, w)));
+        _scheduler.Start();
+
+        _events.Messages.Skip(1).AssertEqual(
+            OnNext<ClusterEvent>(200, new WorkerConnected(Time(200), new Worker(0, 100))));
+    }
+
+    [Fact]
+    public async Task Close_AsksEveryWorkerToStop_AndClosesWithZeroAfterTheLastExits()
+    {
+        var sut = CreateSut(workers: 2);
+
+        At(100, sut.Start);
+        At(200, sut.Close);
+        At(300, () => _launcher.Last(0).Exit(0));
+        At(400, () => _launcher.Last(1).Exit(0));
+        _scheduler.Start();
+
+        _events.Messages.Skip(2).AssertEqual(
+            OnNext<ClusterEvent>(200, new Closing(Time(200), MasterState.GracefulShutdown)),
+            OnNext<ClusterEvent>(300, new WorkerKilled(Time(300), new Worker(0, 100), 0)),
+            OnNext<ClusterEvent>(400, new WorkerKilled(Time(400), new Worker(1, 101), 0)),
+            OnNext<ClusterEvent>(400, new Closed(Time(400), 0)));
+        Assert.All(_launcher.Launched, p => Assert.Equal(1, p.StopRequests));
+        Assert.Equal(MasterState.GracefulShutdown, sut.State);
+        Assert.Equal(0, await sut.Completion.WaitAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void Close_WorkerOutlivesTheTimeout_IsKilledAtTimeoutPlusBackstop()
+    {
+        var sut = CreateSut(workers: 1);
+        var kill = 200 + Ticks(Timeout + Supervisor.GracefulBackstop);
+
+        At(100, sut.Start);
+        At(200, sut.Close);
+        At(kill - 1, () => Assert.Empty(_launcher.Last(0).Signals));
+        At(kill + 1, () => _launcher.Last(0).Exit(137));
+        _scheduler.Start();
+
+        Assert.Equal([Signal.SIGKILL], _launcher.Last(0).Signals);
+        Assert.Equal(OnNext<ClusterEvent>(kill + 1, new Closed(Time(kill + 1), 0)), _events.Messages[^1]);
+        Assert.Contains("did not exit within the timeout of 10000 ms", _log.ToString());
+    }
+
+    [Fact]
+    public void Close_DuringGracefulShutdown_DeadWorkersAreNotReplaced()
+    {
+        var sut = CreateSut(workers: 2);
+
+        At(100, sut.Start);
+        At(200, sut.Close);
+        At(300, () => _launcher.Last(0).Exit(1));
+        _scheduler.Start();
+
+        Assert.Equal(2, _launcher.Launched.Count);
+        Assert.DoesNotContain(_events.Messages.Skip(2), m => m.Value.Value is WorkerSpawned);
+    }
+
+    [Fact]
+    public void Destroy_KillsEveryWorker_AndClosesWhenTheyAreReaped()
+    {
+        var sut = CreateSut(workers: 2);
+
+        At(100, sut.Start);
+        At(200, sut.Destroy);
+        At(210, () => _launcher.Last(0).Exit(137));
+        At(220, () => _launcher.Last(1).Exit(137));
+        _scheduler.Start();
+
+        _events.Messages.Skip(2).AssertEqual(
+            OnNext<ClusterEvent>(200, new Closing(Time(200), MasterState.HardShutdown)),
+            OnNext<ClusterEvent>(200, new Killing(Time(200), Signal.SIGKILL)),
+            OnNext<ClusterEvent>(210, new WorkerKilled(Time(210), new Worker(0, 100), 137)),
+            OnNext<ClusterEvent>(220, new WorkerKilled(Time(220), new Worker(1, 101), 137)),
+            OnNext<ClusterEvent>(220, new Closed(Time(220), 0)));
+        Assert.All(_launcher.Launched, p => Assert.Equal([Signal.SIGKILL], p.Signals));
+    }
+
+    [Fact]
+    public void Destroy_WorkerNeverReaped_ClosesAfterTheHardBackstop()
+    {
+        var sut = CreateSut(workers: 1);
+        var backstop = 200 + Ticks(Supervisor.HardBackstop);
+
+        At(100, sut.Start);
+        At(200, sut.Destroy);
+        _scheduler.Start();
+
+        Assert.Equal(OnNext<ClusterEvent>(backstop, new Closed(Time(backstop), 0)), _events.Messages[^1]);
+    }
+
+    [Fact]
+    public void Destroy_DuringGracefulShutdown_EscalatesToSigkill()
+    {
+        var sut = CreateSut(workers: 1);
+
+        At(100, sut.Start);
+        At(200, sut.Close);
+        At(300, sut.Destroy);
+        At(400, () => _launcher.Last(0).Exit(137));
+        _scheduler.Start();
+
+        Assert.Equal([Signal.SIGKILL], _launcher.Last(0).Signals);
+        Assert.Equal(MasterState.HardShutdown, sut.State);
+        Assert.Equal(OnNext<ClusterEvent>(400, new Closed(Time(400), 0)), _events.Messages[^1]);
+    }
+
+    [Fact]
+    public void Remove_StopsTheHighestIds_WhichAreRemovedNotReplaced()
+    {
+        var sut = CreateSut(workers: 3);
+
+        At(100, sut.Start);
+        At(200, () => sut.Remove(2));
+        At(300, () => _launcher.Last(2).Exit(0));
+        At(400, () => _launcher.Last(1).Exit(0));
+        _scheduler.Start();
+
+        Assert.Equal([0, 1, 1], _launcher.Launched.Select(p => p.StopRequests));
+        _events.Messages.Skip(3).AssertEqual(
+            OnNext<ClusterEvent>(300, new WorkerRemoved(Time(300), new Worker(2, 102))),
+            OnNext<ClusterEvent>(400, new WorkerRemoved(Time(400), new Worker(1, 101))));
+        Assert.Equal([new Worker(0, 100)], sut.Workers);
+    }
+
+    [Fact]
+    public void Spawn_AfterRemove_ReusesTheLowestFreeIds()
+    {
+        var sut = CreateSut(workers: 3);
+
+        At(100, sut.Start);
+        At(200, () => sut.Remove(1));
+        At(300, () => _launcher.Last(2).Exit(0));
+        At(400, () => sut.Spawn(2));
+        _scheduler.Start();
+
+        Assert.Equal([0, 1, 2, 3], sut.Workers.Select(w => w.Id));
+        Assert.Equal([new Worker(2, 103), new Worker(3, 104)], _events.Messages.Skip(4).Select(m => ((WorkerSpawned)m.Value.Value).Worker));
+    }
+
+    [Fact]
+    public void Kill_SendsTheSignalToEveryWorker_AndPublishesKilling()
+    {
+        var sut = CreateSut(workers: 2);
+
+        At(100, sut.Start);
+        At(200, () => sut.Kill(Signal.SIGTERM));
+        _scheduler.Start();
+
+        Assert.Equal(OnNext<ClusterEvent>(200, new Killing(Time(200), Signal.SIGTERM)), _events.Messages[^1]);
+        Assert.All(_launcher.Launched, p => Assert.Equal([Signal.SIGTERM], p.Signals));
+        Assert.Equal(MasterState.Active, sut.State);
+    }
+
+    [Fact]
+    public async Task CrashLoop_WorkersDieAtStart_BacksOffThenGivesUpWithExitCodeOne()
+    {
+        var sut = CreateSut(workers: 1);
+        At(100, sut.Start);
+        DieFiftyTicksAfterEachSpawn();
+
+        _scheduler.Start();
+
+        var spawns = _events.Messages.Where(m => m.Value.Value is WorkerSpawned).Select(m => m.Time).ToList();
+        var gaps = spawns.Zip(spawns.Skip(1), (a, b) => TimeSpan.FromTicks(b - a - 50)).ToList();
+        Assert.Equal(CrashLoopGuard.Limit(1), spawns.Count);
+        Assert.Equal(
+            [TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)],
+            gaps);
+        Assert.Equal(new Closing(_events.Messages[^2].Value.Value.Timestamp, MasterState.HardShutdown), _events.Messages[^3].Value.Value);
+        Assert.IsType<Closed>(_events.Messages[^1].Value.Value);
+        Assert.Equal(1, await sut.Completion.WaitAsync(TimeSpan.FromSeconds(1)));
+        Assert.Contains("workers keep dying right after they start", _log.ToString());
+    }
+
+    [Fact]
+    public async Task Launch_Fails_ClosesWithExitCodeOneAndSaysWhy()
+    {
+        var sut = CreateSut(workers: 1);
+        _launcher.Fails = _ => true;
+
+        At(100, sut.Start);
+        _scheduler.Start();
+
+        Assert.Equal(1, await sut.Completion.WaitAsync(TimeSpan.FromSeconds(1)));
+        Assert.Contains("could not start worker 0: cannot start worker 0", _log.ToString());
+    }
+
+    private void DieFiftyTicksAfterEachSpawn() => _onEvent = e =>
+    {
+        if (e is WorkerSpawned spawned)
+        {
+            var process = _launcher.Last(spawned.Id);
+            _scheduler.Schedule(TimeSpan.FromTicks(49), () => process.Exit(1)); // lands at +50, as At does
+        }
+    };
+
+    private Supervisor CreateSut(int workers) =>
+        new(workers, Timeout, _scheduler, _launcher, e => { _events.OnNext(e); _onEvent(e); }, new ClusterLog(_log));
+
+    // The supervisor posts every input to its scheduler, and TestScheduler runs work posted "now" one tick
+    // later; so an input given at ticks - 1 takes effect at ticks.
+    private void At(long ticks, Action action) => _scheduler.ScheduleAbsolute(ticks - 1, action);
+
+    private static long Ticks(TimeSpan span) => span.Ticks;
+
+    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
+}
