@@ -1,0 +1,27 @@
+// A clustered "Hello World" over Kestrel: the master binds the port once and every worker serves from that
+// one socket. Try: `curl -i http://127.0.0.1:3000/` (X-Worker-Pid tells which worker answered), then
+// `kill -QUIT <master pid>` for a graceful stop, or kill a worker and watch it come back with the same id.
+// Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor).
+using Cluster.Rx;
+using Cluster.Rx.Http;
+
+var port = int.TryParse(Environment.GetEnvironmentVariable("PORT"), out var p) ? p : 3000;
+var host = Environment.GetEnvironmentVariable("HOST") ?? "127.0.0.1";
+var workers = int.TryParse(Environment.GetEnvironmentVariable("WORKERS"), out var w) ? w : Environment.ProcessorCount;
+var pid = Environment.ProcessId.ToString();
+
+var master = Master.Create(() => HttpServer.Create(context =>
+    {
+        context.Response.Headers["X-Worker-Pid"] = pid;
+        return context.Response.WriteAsync("Hello World");
+    }))
+    .Set("workers", workers)
+    .Set("timeout", 10_000)
+    .Listen(port, host);
+
+master.Listening.Subscribe(e => Console.WriteLine($"listening on {e.EndPoint} (master pid {Environment.ProcessId})"));
+master.WorkerConnected.Subscribe(e => Console.WriteLine($"worker {e.Id} (pid {e.Pid}) serving"));
+master.WorkerKilled.Subscribe(e => Console.WriteLine($"worker {e.Id} (pid {e.Pid}) died, exit code {e.ExitCode}"));
+master.Closing.Subscribe(e => Console.WriteLine($"shutting down: {e.State}"));
+
+return await master.RunAsync();
