@@ -33,7 +33,7 @@ public sealed partial class Master
     private int _running;
     private Supervisor? _supervisor;
 
-    private Master(Func<IServer>? server, WorkerEnvironment? worker, string environment)
+    internal Master(Func<IServer>? server, WorkerEnvironment? worker, string environment)
     {
         _server = server;
         _worker = worker;
