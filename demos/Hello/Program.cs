@@ -1,6 +1,8 @@
 // A clustered "Hello World" over Kestrel: the master binds the port once and every worker serves from that
 // one socket. Try: `curl -i http://127.0.0.1:3000/` (X-Worker-Pid tells which worker answered), then
-// `kill -QUIT <master pid>` for a graceful stop, or kill a worker and watch it come back with the same id.
+// `kill -QUIT <master pid>` for a graceful stop, `kill -USR2 <master pid>` for a zero-downtime restart (a new
+// master takes over the socket; it counts its generation through the restart snapshot), or kill a worker and
+// watch it come back with the same id.
 // Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor).
 using Cluster.Rx;
 using Cluster.Rx.Http;
@@ -22,6 +24,13 @@ var master = Master.Create(() => HttpServer.Create(context =>
 master.Listening.Subscribe(e => Console.WriteLine($"listening on {e.EndPoint} (master pid {Environment.ProcessId})"));
 master.WorkerConnected.Subscribe(e => Console.WriteLine($"worker {e.Id} (pid {e.Pid}) serving"));
 master.WorkerKilled.Subscribe(e => Console.WriteLine($"worker {e.Id} (pid {e.Pid}) died, exit code {e.ExitCode}"));
+var generation = 1;
+master.Restarting.Subscribe(e => e.Snapshot["generation"] = generation);
+master.Restarted.Subscribe(e =>
+{
+    generation = (int?)e.Snapshot["generation"] + 1 ?? 1;
+    Console.WriteLine($"took over from master pid {e.PreviousMasterPid}: generation {generation}");
+});
 master.Closing.Subscribe(e => Console.WriteLine($"shutting down: {e.State}"));
 
 return await master.RunAsync();

@@ -13,6 +13,9 @@ internal static class FrameParser
     /// <summary>The size of the fixed frame header: the int32 payload length and the type byte.</summary>
     public const int HeaderSize = 5;
 
+    // Indexed by the type byte: a table lookup instead of Enum.IsDefined on every frame.
+    private static readonly bool[] KnownTypes = CreateKnownTypes();
+
     /// <summary>
     /// Takes one frame from the front of <paramref name="buffer"/>.
     /// </summary>
@@ -57,7 +60,7 @@ internal static class FrameParser
             ThrowBadLength(length, maxFrameSize);
         }
 
-        if (!Enum.IsDefined((FrameType)typeByte))
+        if (!KnownTypes[typeByte])
         {
             ThrowUnknownType(typeByte);
         }
@@ -73,6 +76,17 @@ internal static class FrameParser
         payload = buffer.Slice(HeaderSize, length);
         buffer = buffer.Slice(payload.End);
         return true;
+    }
+
+    private static bool[] CreateKnownTypes()
+    {
+        var known = new bool[256];
+        foreach (FrameType type in Enum.GetValues<FrameType>())
+        {
+            known[(byte)type] = true;
+        }
+
+        return known;
     }
 
     [DoesNotReturn]

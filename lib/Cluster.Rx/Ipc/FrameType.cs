@@ -26,4 +26,10 @@ internal enum FrameType : byte
 
     /// <summary>Either way: a plugin's own message (plugin name and payload).</summary>
     Plugin = 8,
+
+    /// <summary>Replacement master to the master it replaces, first: I am your replacement (its pid).</summary>
+    Replacement = 9,
+
+    /// <summary>Master to its replacement, last: the restart snapshot (a JSON object).</summary>
+    Snapshot = 10,
 }

@@ -50,6 +50,15 @@ public sealed partial class Master
     /// <summary>A worker shutting down gracefully waits for its open connections.</summary>
     public IObservable<WorkerWaiting> WorkerWaiting => Of<WorkerWaiting>();
 
+    /// <summary>A restart asked for too soon after start-up is put off.</summary>
+    public IObservable<CyclicRestart> CyclicRestart => Of<CyclicRestart>();
+
+    /// <summary>The master is about to hand over to a replacement: patch the snapshot to carry state over.</summary>
+    public IObservable<Restarting> Restarting => Of<Restarting>();
+
+    /// <summary>In a replacement master, once the previous master has gone: the snapshot it carried over.</summary>
+    public IObservable<Restarted> Restarted => Of<Restarted>();
+
     private IObservable<T> Of<T>()
         where T : ClusterEvent => _events.OfType<T>();
 

@@ -55,6 +55,27 @@ public sealed partial class Master
     /// <summary>Hard shutdown: workers are killed (SIGKILL) and the master closes at once.</summary>
     public void Destroy() => Running(nameof(Destroy)).Destroy();
 
+    /// <summary>
+    /// Zero-downtime restart of the master (as SIGUSR2 does): a new master — this program started again — takes over
+    /// the listening socket, starts its own workers and, once they all serve, sends this master
+    /// <paramref name="signal"/> (SIGQUIT: drain gracefully). This master then closes and hands the
+    /// <see cref="Restarting"/> snapshot to the new one (<see cref="Restarted"/>). A restart asked for sooner than
+    /// <c>restart threshold</c> after start-up is put off by <c>restart timeout</c> (<see cref="CyclicRestart"/>);
+    /// one asked for while another is under way is ignored.
+    /// </summary>
+    public void Restart(Signal signal = Signal.SIGQUIT)
+    {
+        Running(nameof(Restart));
+        _restarter!.Request(signal);
+    }
+
+    /// <summary>
+    /// Replaces every worker, one at a time, without dropping capacity: a new worker takes the id and serves
+    /// before the old one is sent <paramref name="signal"/> (SIGQUIT: finish in-flight work and exit). Ignored
+    /// while a roll is under way.
+    /// </summary>
+    public void RestartWorkers(Signal signal = Signal.SIGQUIT) => Running(nameof(RestartWorkers)).RestartWorkers(signal);
+
     /// <summary>Sends <paramref name="signal"/> to every worker (SIGQUIT: graceful stop; SIGTERM, SIGKILL: immediate exit). Dead workers are replaced while the master is active.</summary>
     public void Kill(Signal signal = Signal.SIGTERM) => Running(nameof(Kill)).Kill(signal);
 
@@ -71,6 +92,7 @@ public sealed partial class Master
         using var resources = new CompositeDisposable();
         try
         {
+            var replacement = ReplacementEnvironment.Take();
             var commandLine = WorkerCommandLine.Current();
             CheckAccounts();
             ChangeDirectory(_settings.WorkingDirectory);
@@ -78,23 +100,34 @@ public sealed partial class Master
 
             var ipc = IpcServer.Bind(_settings.SocketPath);
             resources.Add(ipc);
-            var listener = _target?.Bind(_settings.Backlog);
+            var takeover = replacement is null ? null : new Takeover(replacement, Scheduler, Publish, _log);
+            var listener = takeover?.AdoptListener() ?? _target?.Bind(_settings.Backlog);
+            int? listenFd = null;
             if (listener is not null)
             {
                 resources.Add(listener);
-                Posix.SetCloseOnExec((int)listener.Handle, closeOnExec: false);
+                listenFd = (int)listener.Handle;
+                Posix.SetCloseOnExec(listenFd.Value, closeOnExec: false);
             }
 
-            var launcher = new ProcessWorkerLauncher(commandLine, ipc.Path, listener is null ? null : (int)listener.Handle);
+            var launcher = new ProcessWorkerLauncher(commandLine, ipc.Path, listenFd);
             var supervisor = new Supervisor(_settings.Workers, _settings.Timeout, Scheduler, launcher, Publish, _log);
-            _supervisor = supervisor;
+            var restarter = new Restarter(
+                Scheduler,
+                _settings.RestartThreshold,
+                _settings.RestartTimeout,
+                new ProcessReplacementLauncher(commandLine, ipc.Path, listenFd),
+                () => supervisor.State == MasterState.Active,
+                Publish,
+                _log);
+            (_supervisor, _restarter) = (supervisor, restarter);
             resources.Add(Closing.Subscribe(_ => _stopping.Cancel()));
             foreach (var plugin in _plugins)
             {
                 resources.Add(plugin.Attach(this));
             }
 
-            var channel = new WorkerChannel(launcher, supervisor, WorkerOptions(), _log);
+            var channel = new WorkerChannel(launcher, supervisor, restarter, WorkerOptions(), _log);
             _ = ipc.AcceptAsync((socket, peer) => _ = channel.ServeAsync(socket, peer), _log.Warning);
             Scheduler.Schedule(() =>
             {
@@ -108,8 +141,16 @@ public sealed partial class Master
             resources.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal(supervisor.Destroy)));
             resources.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal(supervisor.Destroy)));
             resources.Add(PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal(supervisor.Close)));
+            resources.Add(PosixSignalRegistration.Create((PosixSignal)Signal.SIGUSR2, OnSignal(() => restarter.Request(Signal.SIGQUIT))));
+            if (takeover is not null)
+            {
+                resources.Add(takeover.Start(WorkerConnected, _settings.Workers));
+            }
+
             supervisor.Start();
-            return await supervisor.Completion.ConfigureAwait(false);
+            var exitCode = await supervisor.Completion.ConfigureAwait(false);
+            await restarter.HandOverAsync(HandOverTimeout).ConfigureAwait(false);
+            return exitCode;
         }
         catch (ClusterException e)
         {
@@ -127,6 +168,9 @@ public sealed partial class Master
             await completed.Task.ConfigureAwait(false);
         }
     }
+
+    /// <summary>How long a closing master waits for the restart snapshot to reach its replacement.</summary>
+    private static readonly TimeSpan HandOverTimeout = TimeSpan.FromSeconds(5);
 
     private static Action<PosixSignalContext> OnSignal(Action action) => context =>
     {

@@ -20,7 +20,7 @@ namespace Cluster.Rx;
 public sealed partial class Master
 {
     private readonly Func<IServer>? _server;
-    private readonly ClusterSettings _settings = new();
+    private readonly ClusterSettings _settings;
     private readonly List<Plugin> _plugins = [];
     private readonly Subject<ClusterEvent> _events = new();
     private readonly ClusterLog _log = new();
@@ -32,12 +32,14 @@ public sealed partial class Master
     private bool _matches = true;
     private int _running;
     private Supervisor? _supervisor;
+    private Restarter? _restarter;
 
     internal Master(Func<IServer>? server, WorkerEnvironment? worker, string environment)
     {
         _server = server;
         _worker = worker;
         _environment = environment;
+        _settings = new ClusterSettings(environment);
         Scheduler = worker is null ? new EventLoopScheduler(start => new Thread(start) { Name = "cluster master", IsBackground = true }) : DefaultScheduler.Instance;
     }
 
@@ -86,7 +88,8 @@ public sealed partial class Master
 
     /// <summary>
     /// Sets <paramref name="key"/> to <paramref name="value"/>: <c>workers</c>, <c>working directory</c>, <c>backlog</c>,
-    /// <c>socket path</c>, <c>timeout</c> (ms), <c>title</c>, <c>worker title</c>, <c>user</c>, <c>group</c>.
+    /// <c>socket path</c>, <c>timeout</c> (ms), <c>title</c>, <c>worker title</c>, <c>user</c>, <c>group</c>,
+    /// <c>restart threshold</c> (ms), <c>restart timeout</c> (ms).
     /// </summary>
     /// <exception cref="ArgumentException">The key is unknown (the message lists the valid keys) or the value does not fit it.</exception>
     public Master Set(string key, object value)

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.ComponentModel;
-using System.Diagnostics;
 using Cluster.Rx.Serving;
 
 namespace Cluster.Rx.Supervision;
@@ -16,28 +14,7 @@ internal sealed class ProcessWorkerLauncher(WorkerCommandLine commandLine, strin
     public IWorkerProcess Launch(int id)
     {
         var environment = new WorkerEnvironment(id, Environment.ProcessId, ipcPath, listenFd);
-        var start = new ProcessStartInfo(commandLine.FileName, commandLine.Arguments)
-        {
-            UseShellExecute = false,
-            WorkingDirectory = commandLine.WorkingDirectory,
-        };
-        foreach (var (name, value) in environment.ToVariables())
-        {
-            start.Environment[name] = value;
-        }
-
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            process.Dispose();
-            throw new ClusterException($"cannot start '{commandLine.FileName}': {e.Message}", e);
-        }
-
-        var handle = new WorkerProcessHandle(id, process);
+        var handle = new WorkerProcessHandle(id, ProgramLauncher.Start(commandLine, environment.ToVariables()));
         _handles[id] = handle;
         return handle;
     }

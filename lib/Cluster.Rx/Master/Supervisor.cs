@@ -24,14 +24,16 @@ internal sealed class Supervisor
     private readonly ClusterLog _log;
     private readonly TimeSpan _timeout;
     private readonly CrashLoopGuard _guard = new();
-    private readonly Dictionary<int, Slot> _live = [];
+    private readonly Dictionary<int, WorkerSlot> _live = [];
     private readonly Dictionary<int, IDisposable> _pendingRespawns = [];
+    private readonly Dictionary<int, WorkerSlot> _retiring = [];
     private readonly SerialDisposable _backstop = new();
     private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ImmutableArray<Worker> _workers = [];
     private int _target;
     private int _exitCode;
     private bool _started;
+    private WorkerRoll? _roll;
 
     public Supervisor(int workers, TimeSpan timeout, IScheduler scheduler, IWorkerLauncher launcher, Action<ClusterEvent> publish, ClusterLog log)
     {
@@ -116,14 +118,14 @@ internal sealed class Supervisor
         }
 
         BeginShutdown(MasterState.GracefulShutdown, exitCode: 0);
-        foreach (var slot in _live.Values)
+        foreach (var slot in AllSlots)
         {
             slot.Process.RequestStop();
         }
 
         _backstop.Disposable = _scheduler.Schedule(_timeout + GracefulBackstop, () =>
         {
-            foreach (var slot in _live.Values)
+            foreach (var slot in AllSlots)
             {
                 _log.Warning($"worker {slot.Worker.Id} (pid {slot.Worker.Pid}) did not exit within the timeout of {_timeout.TotalMilliseconds} ms; killing it");
                 slot.Process.Signal(Signal.SIGKILL);
@@ -136,6 +138,23 @@ internal sealed class Supervisor
 
     public void Kill(Signal signal) => Post(() => KillAll(signal));
 
+    /// <summary>
+    /// Replaces every worker, one at a time: a new worker takes the id and connects before the old one is sent
+    /// <paramref name="signal"/> (SIGQUIT: a graceful stop); the next is rolled once the old one has exited.
+    /// Ignored while a roll is under way.
+    /// </summary>
+    public void RestartWorkers(Signal signal) => Post(() =>
+    {
+        if (State != MasterState.Active || _roll is not null)
+        {
+            _log.Warning(_roll is null ? "not restarting workers: the master is shutting down" : "workers are being restarted already; ignoring the new request");
+            return;
+        }
+
+        _roll = new WorkerRoll(_live.Keys.Order(), signal);
+        RollNext();
+    });
+
     /// <summary>A report from worker <paramref name="id"/> (pid <paramref name="pid"/>) over IPC.</summary>
     public void Report(int id, int pid, Func<DateTimeOffset, Worker, WorkerEvent> create) => Post(() =>
     {
@@ -144,7 +163,20 @@ internal sealed class Supervisor
             return;
         }
 
-        _publish(create(_scheduler.Now, slot.Worker));
+        var report = create(_scheduler.Now, slot.Worker);
+        _publish(report);
+        if (report is WorkerConnected && _roll?.Id == id)
+        {
+            _roll.NewConnected = true;
+            if (_roll.Old is { } old)
+            {
+                Retire(old, _roll.Signal);
+            }
+            else
+            {
+                RollNext();
+            }
+        }
     });
 
     private void DestroyNow(int exitCode)
@@ -158,7 +190,7 @@ internal sealed class Supervisor
         KillAll(Signal.SIGKILL);
         _backstop.Disposable = _scheduler.Schedule(HardBackstop, () =>
         {
-            _log.Warning($"{_live.Count} worker(s) not reaped {HardBackstop.TotalSeconds} s after SIGKILL; closing anyway");
+            _log.Warning($"{_live.Count + _retiring.Count} worker(s) not reaped {HardBackstop.TotalSeconds} s after SIGKILL; closing anyway");
             Finish();
         });
         FinishIfDone();
@@ -174,13 +206,14 @@ internal sealed class Supervisor
         }
 
         _pendingRespawns.Clear();
+        _roll = null;
         _publish(new Closing(_scheduler.Now, state));
     }
 
     private void KillAll(Signal signal)
     {
         _publish(new Killing(_scheduler.Now, signal));
-        foreach (var slot in _live.Values)
+        foreach (var slot in AllSlots)
         {
             slot.Process.Signal(signal);
         }
@@ -200,15 +233,32 @@ internal sealed class Supervisor
             return;
         }
 
-        var slot = new Slot(new Worker(id, process.Pid), process, _scheduler.Now);
+        var slot = new WorkerSlot(new Worker(id, process.Pid), process, _scheduler.Now);
         _live[id] = slot;
         UpdateWorkers();
         _publish(new WorkerSpawned(_scheduler.Now, slot.Worker));
         slot.Subscription = process.Exited.Subscribe(code => Post(() => OnExited(slot, code)));
     }
 
-    private void OnExited(Slot slot, int exitCode)
+    private void OnExited(WorkerSlot slot, int exitCode)
     {
+        if (_retiring.Remove(slot.Worker.Pid))
+        {
+            slot.Subscription?.Dispose();
+            _publish(new WorkerRemoved(_scheduler.Now, slot.Worker));
+            if (_roll?.Old == slot)
+            {
+                _roll.Old = null;
+                if (_roll.NewConnected)
+                {
+                    RollNext();
+                }
+            }
+
+            FinishIfDone();
+            return;
+        }
+
         if (!_live.TryGetValue(slot.Worker.Id, out var current) || current != slot)
         {
             return;
@@ -234,7 +284,7 @@ internal sealed class Supervisor
         FinishIfDone();
     }
 
-    private void Replace(Slot slot, DateTimeOffset now, int exitCode)
+    private void Replace(WorkerSlot slot, DateTimeOffset now, int exitCode)
     {
         var delay = _guard.OnDeath(now, now - slot.SpawnedAt, _target);
         var id = slot.Worker.Id;
@@ -267,7 +317,7 @@ internal sealed class Supervisor
 
     private void FinishIfDone()
     {
-        if (State != MasterState.Active && _live.Count == 0)
+        if (State != MasterState.Active && _live.Count == 0 && _retiring.Count == 0)
         {
             Finish();
         }
@@ -285,6 +335,39 @@ internal sealed class Supervisor
         _completion.TrySetResult(_exitCode);
     }
 
+    private void RollNext()
+    {
+        while (_roll?.Next() is int id)
+        {
+            if (!_live.Remove(id, out var old))
+            {
+                continue;
+            }
+
+            _retiring[old.Worker.Pid] = old;
+            UpdateWorkers();
+            _roll.Old = old;
+            SpawnWorker(id);
+            return;
+        }
+
+        _roll = null;
+    }
+
+    private static void Retire(WorkerSlot slot, Signal signal)
+    {
+        if (signal == Signal.SIGQUIT)
+        {
+            slot.Process.RequestStop();
+        }
+        else
+        {
+            slot.Process.Signal(signal);
+        }
+    }
+
+    private IEnumerable<WorkerSlot> AllSlots => _live.Values.Concat(_retiring.Values);
+
     private int NextFreeId()
     {
         var id = 0;
@@ -299,17 +382,4 @@ internal sealed class Supervisor
     private void UpdateWorkers() => _workers = [.. _live.Values.Select(s => s.Worker).OrderBy(w => w.Id)];
 
     private void Post(Action action) => _scheduler.Schedule(action);
-
-    private sealed class Slot(Worker worker, IWorkerProcess process, DateTimeOffset spawnedAt)
-    {
-        public Worker Worker { get; } = worker;
-
-        public IWorkerProcess Process { get; } = process;
-
-        public DateTimeOffset SpawnedAt { get; } = spawnedAt;
-
-        public bool Removing { get; set; }
-
-        public IDisposable? Subscription { get; set; }
-    }
 }

@@ -7,26 +7,38 @@ using Cluster.Rx.Ipc;
 namespace Cluster.Rx.Supervision;
 
 /// <summary>
-/// The master's side of one worker's IPC channel: the worker introduces itself (Hello), gets its options, then
-/// reports; each report becomes an event. A bad frame closes this channel only.
+/// The master's side of one IPC channel. A worker introduces itself (Hello), gets its options, then reports;
+/// each report becomes an event. A replacement master introduces itself (Replacement) and waits for the restart
+/// snapshot. A bad frame closes this channel only.
 /// </summary>
-internal sealed class WorkerChannel(ProcessWorkerLauncher launcher, Supervisor supervisor, OptionsMessage options, ClusterLog log)
+internal sealed class WorkerChannel(ProcessWorkerLauncher launcher, Supervisor supervisor, Restarter restarter, OptionsMessage options, ClusterLog log)
 {
     public async Task ServeAsync(Socket socket, PeerCredentials peer)
     {
         var connection = IpcConnection.FromSocket(socket);
         WorkerProcessHandle? worker = null;
+        var replacement = false;
         try
         {
             await connection.RunAsync((type, payload) =>
             {
-                if (worker is null)
+                if (worker is not null)
                 {
-                    worker = Introduce(connection, peer, type, payload);
+                    Dispatch(worker, type, payload);
+                }
+                else if (replacement)
+                {
+                    throw new IpcProtocolException($"a replacement master may not send {type} frames");
+                }
+                else if (type == FrameType.Replacement)
+                {
+                    replacement = restarter.Attach(connection, peer.Pid)
+                        ? true
+                        : throw new IpcProtocolException($"pid {peer.Pid} says it is the new master, but this master started no such replacement");
                 }
                 else
                 {
-                    Dispatch(worker, type, payload);
+                    worker = Introduce(connection, peer, type, payload);
                 }
             }).ConfigureAwait(false);
         }

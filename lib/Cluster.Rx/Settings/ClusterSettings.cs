@@ -10,9 +10,17 @@ internal sealed class ClusterSettings
     private static readonly IReadOnlyList<string> Keys =
     [
         "workers", "working directory", "backlog", "socket path", "timeout", "title", "worker title", "user", "group",
+        "restart threshold", "restart timeout",
     ];
 
     private readonly HashSet<string> _explicit = new(StringComparer.Ordinal);
+
+    /// <summary>Settings with the defaults of <paramref name="environment"/> (restart delays are shorter in development).</summary>
+    public ClusterSettings(string environment = "Production")
+    {
+        var development = environment.Equals("development", StringComparison.OrdinalIgnoreCase);
+        RestartThreshold = RestartTimeout = TimeSpan.FromSeconds(development ? 5 : 60);
+    }
 
     /// <summary>Number of workers. Defaults to the processor count.</summary>
     public int Workers { get; private set; } = Environment.ProcessorCount;
@@ -41,6 +49,12 @@ internal sealed class ClusterSettings
     /// <summary>Group (name or gid) the workers run as once they hold the socket; null to keep the master's.</summary>
     public string? Group { get; private set; }
 
+    /// <summary>A restart asked for sooner than this after start-up is delayed (a cyclic restart). Defaults to 5 s in development, else 60 s.</summary>
+    public TimeSpan RestartThreshold { get; private set; }
+
+    /// <summary>How long a cyclic restart is delayed. Defaults to 5 s in development, else 60 s.</summary>
+    public TimeSpan RestartTimeout { get; private set; }
+
     public static string ValidKeys => string.Join(", ", Keys.Select(k => $"'{k}'"));
 
     /// <summary>True when <paramref name="key"/> was given a value with <see cref="Set"/>.</summary>
@@ -61,6 +75,8 @@ internal sealed class ClusterSettings
             "workers" => Assign(WholeNumber(key, value, 1, MaxWorkers), v => Workers = v),
             "backlog" => Assign(WholeNumber(key, value, 1, 65535), v => Backlog = v),
             "timeout" => Assign(Milliseconds(key, value), v => Timeout = v),
+            "restart threshold" => Assign(Milliseconds(key, value), v => RestartThreshold = v),
+            "restart timeout" => Assign(Milliseconds(key, value), v => RestartTimeout = v),
             "working directory" => Assign(Text(key, value), v => WorkingDirectory = v),
             "socket path" => Assign(Text(key, value), v => SocketPath = v),
             "title" => Assign(Text(key, value), v => Title = v),
