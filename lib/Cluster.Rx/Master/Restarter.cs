@@ -1,6 +1,5 @@
 using System.Reactive.Concurrency;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Ipc;
@@ -153,8 +152,9 @@ internal sealed class Restarter
         {
             payload = Encoding.UTF8.GetBytes(snapshot.ToJsonString());
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Plugins put what they like in the snapshot: whatever fails to serialize must not fail the restart.
             _log.Error($"the restart snapshot cannot be serialized ({e.Message}); the new master gets an empty snapshot");
             return "{}"u8.ToArray();
         }

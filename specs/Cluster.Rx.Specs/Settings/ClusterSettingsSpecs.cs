@@ -18,6 +18,19 @@ public sealed class ClusterSettingsSpecs
         Assert.Equal("cluster worker {n}", sut.WorkerTitle);
         Assert.Null(sut.User);
         Assert.Null(sut.Group);
+        Assert.Equal(TimeSpan.FromSeconds(60), sut.RestartThreshold);
+        Assert.Equal(TimeSpan.FromSeconds(60), sut.RestartTimeout);
+    }
+
+    [Theory]
+    [InlineData("development")]
+    [InlineData("Development")]
+    public void Defaults_InDevelopment_RestartAfterFiveSeconds(string environment)
+    {
+        var sut = new ClusterSettings(environment);
+
+        Assert.Equal(TimeSpan.FromSeconds(5), sut.RestartThreshold);
+        Assert.Equal(TimeSpan.FromSeconds(5), sut.RestartTimeout);
     }
 
     [Fact]
@@ -57,7 +70,7 @@ public sealed class ClusterSettingsSpecs
 
         var error = Assert.Throws<ArgumentException>(() => sut.Set("wokers", 4));
 
-        Assert.StartsWith("Unknown setting 'wokers'. Valid settings: 'workers', 'working directory', 'backlog', 'socket path', 'timeout', 'title', 'worker title', 'user', 'group'.", error.Message);
+        Assert.StartsWith("Unknown setting 'wokers'. Valid settings: 'workers', 'working directory', 'backlog', 'socket path', 'timeout', 'title', 'worker title', 'user', 'group', 'restart threshold', 'restart timeout'.", error.Message);
     }
 
     [Theory]
