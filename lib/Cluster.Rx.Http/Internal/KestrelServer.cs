@@ -13,8 +13,8 @@ namespace Cluster.Rx.Http.Internal;
 
 /// <summary>
 /// An ASP.NET Core app on Kestrel, serving from a duplicate of the worker's listening socket: Kestrel's socket
-/// transport owns (and closes) the duplicate, this class disposes the original, so each side closes only its own
-/// descriptor and the other workers' copies stay open.
+/// transport owns (and closes when it stops) the duplicate, this class disposes the original once the duplicate
+/// exists, so each side closes only its own descriptor and the other workers' copies stay open.
 /// </summary>
 internal sealed class KestrelServer : IServer
 {
@@ -50,6 +50,7 @@ internal sealed class KestrelServer : IServer
             var builder = WebApplication.CreateSlimBuilder();
             ApplyDefaults(builder);
             _build?.Invoke(builder);
+            handover.Backlog = ListenBacklog.Read(listener);
             handover.Fd = Descriptors.Dup(checked((int)listener.Handle));
             ServeOnlyFrom(builder, handover);
             app = builder.Build();
@@ -110,23 +111,40 @@ internal sealed class KestrelServer : IServer
     /// </summary>
     private void ServeOnlyFrom(WebApplicationBuilder builder, Handover handover)
     {
-        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
+        // An empty "urls" falls back to the host's own copy (ASPNETCORE_URLS read when the builder was made); ";" is
+        // a list of no addresses, which the host takes as it is, so Kestrel has only the handle endpoint below.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, ";");
         builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, string.Empty);
         builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, string.Empty);
         builder.WebHost.UseSetting(WebHostDefaults.PreferHostingUrlsKey, "false");
 
-        // Kestrel closes the descriptor from the moment its transport wraps it; before that, StartAsync does.
+        // Kestrel wraps a ListenHandle descriptor without owning it (it would never be closed), so this factory
+        // hands Kestrel a socket that owns the duplicate: Kestrel's unbind closes it, and before that StartAsync does.
+        // The duplicate has no FD_CLOEXEC flag, which is what keeps .NET from ever disconnecting (and so un-listening
+        // for every worker) a shared socket it closes while an accept is running. Kestrel also calls listen() again:
+        // with the backlog the master chose, that changes nothing.
         builder.Services.Configure<SocketTransportOptions>(options =>
         {
+            options.Backlog = handover.Backlog ?? options.Backlog;
             var create = options.CreateBoundListenSocket;
             options.CreateBoundListenSocket = endPoint =>
             {
-                if (endPoint is FileHandleEndPoint fileHandle && fileHandle.FileHandle == (ulong)handover.Fd)
+                if (endPoint is not FileHandleEndPoint fileHandle || fileHandle.FileHandle != (ulong)handover.Fd)
                 {
-                    handover.Taken = true;
+                    return create(endPoint);
                 }
 
-                return create(endPoint);
+                var handle = new SafeSocketHandle(handover.Fd, ownsHandle: true);
+                handover.Taken = true;
+                try
+                {
+                    return new Socket(handle);
+                }
+                catch
+                {
+                    handle.Dispose();
+                    throw;
+                }
             };
         });
 
@@ -148,9 +166,11 @@ internal sealed class KestrelServer : IServer
         });
     }
 
-    /// <summary>The duplicated descriptor and whether Kestrel's transport has taken ownership of it.</summary>
+    /// <summary>The duplicated descriptor, its backlog, and whether Kestrel's transport owns it yet.</summary>
     private sealed class Handover
     {
+        public int? Backlog { get; set; }
+
         public int Fd { get; set; } = -1;
 
         public bool Taken { get; set; }

@@ -63,7 +63,18 @@ internal sealed class IpcServer : IDisposable
                 return;
             }
 
-            var peer = PeerCredentials.Of(accepted);
+            PeerCredentials peer;
+            try
+            {
+                peer = PeerCredentials.Of(accepted);
+            }
+            catch (Exception e) when (e is SocketException or ClusterException)
+            {
+                reject($"refused an IPC connection whose peer cannot be identified: {e.Message}");
+                accepted.Dispose();
+                continue;
+            }
+
             if (peer.Uid != owner)
             {
                 reject($"refused an IPC connection from pid {peer.Pid}: its user id {peer.Uid} is not the master's ({owner})");
