@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
-using System.Runtime.InteropServices;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Interop;
 using Cluster.Rx.Ipc;
@@ -138,10 +137,10 @@ public sealed partial class Master
                 }
             });
 
-            resources.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal(supervisor.Destroy)));
-            resources.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal(supervisor.Destroy)));
-            resources.Add(PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal(supervisor.Close)));
-            resources.Add(PosixSignalRegistration.Create((PosixSignal)Signal.SIGUSR2, OnSignal(() => restarter.Request(Signal.SIGQUIT))));
+            resources.Add(SignalHandler.Handle(Signal.SIGINT, supervisor.Destroy));
+            resources.Add(SignalHandler.Handle(Signal.SIGTERM, supervisor.Destroy));
+            resources.Add(SignalHandler.Handle(Signal.SIGQUIT, supervisor.Close));
+            resources.Add(SignalHandler.Handle(Signal.SIGUSR2, () => restarter.Request(Signal.SIGQUIT)));
             if (takeover is not null)
             {
                 resources.Add(takeover.Start(WorkerConnected, _settings.Workers));
@@ -171,12 +170,6 @@ public sealed partial class Master
 
     /// <summary>How long a closing master waits for the restart snapshot to reach its replacement.</summary>
     private static readonly TimeSpan HandOverTimeout = TimeSpan.FromSeconds(5);
-
-    private static Action<PosixSignalContext> OnSignal(Action action) => context =>
-    {
-        context.Cancel = true;
-        action();
-    };
 
     private OptionsMessage WorkerOptions() => new(
         (int)_settings.Timeout.TotalMilliseconds,

@@ -40,6 +40,7 @@ public sealed partial class Master
         _worker = worker;
         _environment = environment;
         _settings = new ClusterSettings(environment);
+        SignalHandler.ClaimIgnoredSignals();
         Scheduler = worker is null ? new EventLoopScheduler(start => new Thread(start) { Name = "cluster master", IsBackground = true }) : DefaultScheduler.Instance;
     }
 

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
-using System.Runtime.InteropServices;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Interop;
 using Cluster.Rx.Ipc;
@@ -53,11 +52,7 @@ internal sealed class WorkerHost(
         _channel = channel;
         AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
         resources.Add(Disposable.Create(() => AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException));
-        resources.Add(PosixSignalRegistration.Create(PosixSignal.SIGQUIT, context =>
-        {
-            context.Cancel = true;
-            _stop.TrySetResult();
-        }));
+        resources.Add(SignalHandler.Handle(Signal.SIGQUIT, () => _stop.TrySetResult()));
 
         IpcJson.Send(channel, FrameType.Hello, new HelloMessage(environment.Id, Environment.ProcessId), IpcJson.Default.HelloMessage);
         var channelRun = RunChannelAsync(channel);
