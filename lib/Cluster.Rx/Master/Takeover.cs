@@ -57,7 +57,7 @@ internal sealed class Takeover(ReplacementEnvironment environment, IScheduler sc
                 ? Parse(payload)
                 : throw new IpcProtocolException($"the old master may not send {type} frames to its replacement")).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or IpcProtocolException)
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or IpcProtocolException)
         {
             log.Error($"no restart snapshot from the old master (pid {environment.ParentPid}) at {environment.ParentIpcPath}: {e.Message}");
         }

@@ -27,6 +27,9 @@ internal sealed class WorkerHost(
     /// <summary>How long a worker waits for its last reports to reach the master before it exits.</summary>
     public static readonly TimeSpan FinalFlushTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest exception message or stack trace sent to the master, in characters.</summary>
+    private const int MaxReportedText = 64 * 1024;
+
     private readonly TaskCompletionSource<OptionsMessage> _options = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IpcConnection? _channel;
@@ -43,7 +46,7 @@ internal sealed class WorkerHost(
             using var connecting = new CancellationTokenSource(HandshakeTimeout);
             channel = await IpcConnection.ConnectAsync(environment.IpcPath, connecting.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
             log.Error($"{Name} cannot reach its master (pid {environment.MasterPid}) at {environment.IpcPath}: {e.Message}");
             return 1;
@@ -206,6 +209,9 @@ internal sealed class WorkerHost(
         }
     }
 
+    /// <summary>Keeps a report within one IPC frame, however long the exception's text.</summary>
+    private static string Trim(string text) => text.Length <= MaxReportedText ? text : string.Concat(text.AsSpan(0, MaxReportedText), " …(cut)");
+
     private Task ReportAsync(Exception e)
     {
         if (_channel is not { } channel || Interlocked.Exchange(ref _exceptionReported, 1) == 1)
@@ -213,7 +219,7 @@ internal sealed class WorkerHost(
             return Task.CompletedTask;
         }
 
-        var message = new ExceptionMessage(e.GetType().FullName ?? e.GetType().Name, e.Message, e.StackTrace ?? string.Empty);
+        var message = new ExceptionMessage(e.GetType().FullName ?? e.GetType().Name, Trim(e.Message), Trim(e.StackTrace ?? string.Empty));
         IpcJson.Send(channel, FrameType.Exception, message, IpcJson.Default.ExceptionMessage);
         return channel.FlushAsync(FinalFlushTimeout);
     }
