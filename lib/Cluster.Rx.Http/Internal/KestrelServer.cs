@@ -1,4 +1,7 @@
 using System.Net.Sockets;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
 using Cluster.Rx.Http.Interop;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -16,21 +19,35 @@ namespace Cluster.Rx.Http.Internal;
 /// transport owns (and closes when it stops) the duplicate, this class disposes the original once the duplicate
 /// exists, so each side closes only its own descriptor and the other workers' copies stay open.
 /// </summary>
+/// <remarks>
+/// A graceful stop first drains: for up to <see cref="DrainPeriod"/>, or until no connection is open, every
+/// response says <c>Connection: close</c>, so keep-alive clients close their connections themselves after a whole
+/// response. Only then does Kestrel stop, finishing what is in flight. Without the drain Kestrel closes idle
+/// keep-alive connections at once, and a client that has just sent its next request on one sees the connection end
+/// without an answer — a failed request in the middle of a restart.
+/// </remarks>
 internal sealed class KestrelServer : IServer
 {
+    /// <summary>How long a graceful stop lets keep-alive clients close their connections before Kestrel stops.</summary>
+    public static readonly TimeSpan DrainPeriod = TimeSpan.FromSeconds(1);
+
     private const int New = 0;
     private const int Started = 1;
 
     private readonly Action<WebApplication> _configure;
     private readonly Action<WebApplicationBuilder>? _build;
+    private readonly IScheduler _scheduler;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _state = New;
     private int _connections;
+    private volatile bool _draining;
     private WebApplication? _app;
 
-    public KestrelServer(Action<WebApplication> configure, Action<WebApplicationBuilder>? build)
+    public KestrelServer(Action<WebApplication> configure, Action<WebApplicationBuilder>? build, IScheduler? scheduler = null)
     {
         _configure = configure ?? throw new ArgumentNullException(nameof(configure));
         _build = build;
+        _scheduler = scheduler ?? DefaultScheduler.Instance;
     }
 
     public int Connections => Volatile.Read(ref _connections);
@@ -54,6 +71,15 @@ internal sealed class KestrelServer : IServer
             handover.Fd = Descriptors.Dup(checked((int)listener.Handle));
             ServeOnlyFrom(builder, handover);
             app = builder.Build();
+            app.Use(next => context =>
+            {
+                if (_draining)
+                {
+                    context.Response.Headers.Connection = "close";
+                }
+
+                return next(context);
+            });
             _configure(app);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _app, app);
@@ -87,12 +113,27 @@ internal sealed class KestrelServer : IServer
 
         try
         {
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
             await app.StopAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             await app.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        _draining = true;
+        if (Connections == 0)
+        {
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var period = Observable.Timer(DrainPeriod, _scheduler).ToTask(stop.Token);
+        await Task.WhenAny(_drained.Task, period).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
     }
 
     /// <summary>Defaults the <c>build</c> callback may change: quiet logging, no signal handlers, no host deadline.</summary>
@@ -160,7 +201,10 @@ internal sealed class KestrelServer : IServer
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _connections);
+                    if (Interlocked.Decrement(ref _connections) == 0 && _draining)
+                    {
+                        _drained.TrySetResult();
+                    }
                 }
             }));
         });

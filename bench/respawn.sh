@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# How fast a killed worker is replaced: starts demos/Hello (WORKERS=2) and, ROUNDS times, SIGKILLs one worker and
+# measures the time until
+#   spawned: a new child process of the master exists, and
+#   serving: a request answered by that new process succeeds (the demo's X-Worker-Pid response header names the
+#            process that answered; without that header: the port answers 20 requests in a row after the new child
+#            appeared, which is reported as such).
+# The oldest worker is the one killed, after it has lived 6 s, so the master's crash-loop guard (deaths within 5 s of
+# spawning) never slows a replacement down. Polling resolution is a few ms (one curl per probe).
+#
+# Usage: bench/respawn.sh          (env: ROUNDS=5 PORT=3104)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+ROUNDS=${ROUNDS:-5}
+PORT=${PORT:-3104}
+WORKERS=2
+URL="http://127.0.0.1:$PORT/"
+HELLO_DLL=demos/Hello/bin/Release/net10.0/Hello.dll
+READY_SECONDS=20
+REPLACE_SECONDS=10
+MIN_AGE_SECONDS=6
+STOP_SECONDS=15
+
+LOG=$(mktemp "${TMPDIR:-/tmp}/bench-respawn.XXXXXX.log")
+master=""
+
+fail() { echo "respawn.sh: $*" >&2; exit 1; }
+now_ns() { date +%s%N; }
+
+children() { # pids of the master's child processes, one a line
+  if compgen -G "/proc/$master/task/*/children" >/dev/null; then
+    cat /proc/"$master"/task/*/children 2>/dev/null | tr ' ' '\n' | sed '/^$/d' | sort -n
+  else
+    ps --ppid "$master" -o pid= | tr -d ' ' | sort -n
+  fi
+}
+
+answering_pid() { # the X-Worker-Pid of one response on a fresh connection, or nothing
+  curl -s --max-time 1 -H 'Connection: close' -D - -o /dev/null "$URL" 2>/dev/null |
+    awk -F': *' 'tolower($1) == "x-worker-pid" { gsub("\r", "", $2); print $2 }'
+}
+
+stop_master() {
+  [[ -n $master ]] || return 0
+  local pid=$master workers deadline
+  master=""
+  workers=$(ps --ppid "$pid" -o pid= 2>/dev/null || true)
+  kill -TERM "$pid" 2>/dev/null || true
+  deadline=$((SECONDS + STOP_SECONDS))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for worker in $workers; do
+    deadline=$((SECONDS + STOP_SECONDS))
+    while kill -0 "$worker" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+    if kill -0 "$worker" 2>/dev/null; then
+      echo "respawn.sh: worker pid $worker outlived its master; sending SIGKILL" >&2
+      kill -KILL "$worker" 2>/dev/null || true
+    fi
+  done
+}
+
+trap stop_master EXIT
+trap 'exit 130' INT TERM
+
+[[ -f demos/Hello/Hello.csproj ]] || fail "demos/Hello does not exist yet"
+command -v curl >/dev/null || fail "curl is needed"
+dotnet build demos/Hello/Hello.csproj -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+
+if curl -s -o /dev/null --max-time 1 "$URL"; then
+  fail "port $PORT is already in use on 127.0.0.1 (set PORT to a free port)"
+fi
+PORT=$PORT WORKERS=$WORKERS dotnet "$HELLO_DLL" >"$LOG" 2>&1 &
+master=$!
+deadline=$((SECONDS + READY_SECONDS))
+until curl -sf -o /dev/null --max-time 1 "$URL" && (($(children | wc -l) == WORKERS)); do
+  kill -0 "$master" 2>/dev/null || fail "demos/Hello exited before answering; see $LOG"
+  ((SECONDS < deadline)) || fail "demos/Hello did not answer with $WORKERS workers within ${READY_SECONDS}s; see $LOG"
+  sleep 0.1
+done
+
+mode=header
+[[ -n $(answering_pid) ]] || mode=streak
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "demos/Hello: master pid $master, workers $(children | tr '\n' ' ')(log: $LOG)"
+if [[ $mode == header ]]; then
+  echo "measure: SIGKILL -> new child of the master (spawned) -> a request answered by that child (serving)"
+else
+  echo "measure: no X-Worker-Pid header; serving = new child appeared and 20 requests in a row succeeded"
+fi
+echo
+printf '%-6s %-8s %-8s %12s %12s\n' round killed new "spawned ms" "serving ms"
+
+serving_ms=()
+for ((round = 1; round <= ROUNDS; round++)); do
+  before=$(children)
+  victim=$(ps -o pid= --sort=start_time -p "$(echo "$before" | paste -sd,)" | head -1 | tr -d ' ')
+  age=$(ps -o etimes= -p "$victim" | tr -d ' ')
+  ((age >= MIN_AGE_SECONDS)) || sleep $((MIN_AGE_SECONDS - age))
+
+  t0=$(now_ns)
+  kill -KILL "$victim"
+  spawned="" serving="" fresh="" streak=0
+  deadline=$((SECONDS + REPLACE_SECONDS))
+  while [[ -z $serving ]]; do
+    ((SECONDS < deadline)) || fail "round $round: no replacement for worker pid $victim served within ${REPLACE_SECONDS}s; see $LOG"
+    if [[ -z $fresh ]]; then
+      fresh=$(comm -13 <(echo "$before") <(children) | head -1)
+      [[ -n $fresh ]] && spawned=$(now_ns)
+      continue
+    fi
+    if [[ $mode == header ]]; then
+      [[ $(answering_pid) == "$fresh" ]] && serving=$(now_ns)
+    elif curl -sf -o /dev/null --max-time 1 -H 'Connection: close' "$URL"; then
+      ((++streak == 20)) && serving=$(now_ns)
+    else
+      streak=0
+    fi
+  done
+  ms_spawned=$(((spawned - t0) / 1000000))
+  ms_serving=$(((serving - t0) / 1000000))
+  serving_ms+=("$ms_serving")
+  printf '%-6s %-8s %-8s %12d %12d\n' "$round" "$victim" "$fresh" "$ms_spawned" "$ms_serving"
+done
+
+median=$(printf '%s\n' "${serving_ms[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+echo
+echo "median time from SIGKILL to the replacement serving: ${median} ms ($ROUNDS rounds, $mode mode)"
