@@ -215,6 +215,7 @@ internal sealed class Supervisor
         _publish(new Killing(_scheduler.Now, signal));
         foreach (var slot in AllSlots)
         {
+            slot.Signaled = true;
             slot.Process.Signal(signal);
         }
     }
@@ -286,7 +287,8 @@ internal sealed class Supervisor
 
     private void Replace(WorkerSlot slot, DateTimeOffset now, int exitCode)
     {
-        var delay = _guard.OnDeath(now, now - slot.SpawnedAt, _target);
+        // A worker the master sent a signal (Kill) died because it was asked to: that is no crash loop.
+        var delay = slot.Signaled ? TimeSpan.Zero : _guard.OnDeath(now, now - slot.SpawnedAt, _target);
         var id = slot.Worker.Id;
         if (delay is null)
         {

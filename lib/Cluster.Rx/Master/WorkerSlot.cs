@@ -12,5 +12,8 @@ internal sealed class WorkerSlot(Worker worker, IWorkerProcess process, DateTime
     /// <summary>True once <c>Remove</c> asked it to stop: it is not replaced when it exits.</summary>
     public bool Removing { get; set; }
 
+    /// <summary>True once the master sent it a signal: its death then was asked for, not a crash.</summary>
+    public bool Signaled { get; set; }
+
     public IDisposable? Subscription { get; set; }
 }

@@ -34,6 +34,7 @@ internal sealed class WorkerHost(
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IpcConnection? _channel;
     private int _exceptionReported;
+    private bool _channelOutlivesRun;
 
     private string Name => $"worker {environment.Id} (pid {Environment.ProcessId})";
 
@@ -80,8 +81,13 @@ internal sealed class WorkerHost(
         }
         finally
         {
-            channel.Close();
-            await channelRun.ConfigureAwait(false);
+            // An abstract worker's channel stays open after RunAsync returns: the program's code is still finishing
+            // its work, and the timeout report may have to go out over it (the process's exit closes it).
+            if (!_channelOutlivesRun)
+            {
+                channel.Close();
+                await channelRun.ConfigureAwait(false);
+            }
         }
     }
 
@@ -128,6 +134,7 @@ internal sealed class WorkerHost(
         await stopping.CancelAsync().ConfigureAwait(false);
 
         // The program's own code finishes its work now; if it is still running after the timeout, the worker ends.
+        _channelOutlivesRun = true;
         Observable.Timer(TimeSpan.FromMilliseconds(options.TimeoutMs), DefaultScheduler.Instance).Subscribe(_ =>
         {
             channel.TrySend(FrameType.Timeout, []);

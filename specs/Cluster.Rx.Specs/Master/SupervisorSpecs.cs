@@ -212,6 +212,113 @@ public sealed class SupervisorSpecs : ReactiveTest
     }
 
     [Fact]
+    public void RestartWorkers_RollsOneAtATime_NewConnectsBeforeOldIsStopped()
+    {
+        var sut = CreateSut(workers: 2);
+
+        At(100, sut.Start);
+        At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(300, () => sut.Report(0, 102, (at, w) => new WorkerConnected(at, w)));
+        At(400, () => _launcher.Launched[0].Exit(0));
+        At(500, () => sut.Report(1, 103, (at, w) => new WorkerConnected(at, w)));
+        At(600, () => _launcher.Launched[1].Exit(0));
+        _scheduler.Start();
+
+        _events.Messages.Skip(2).AssertEqual(
+            OnNext<ClusterEvent>(200, new WorkerSpawned(Time(200), new Worker(0, 102))),
+            OnNext<ClusterEvent>(300, new WorkerConnected(Time(300), new Worker(0, 102))),
+            OnNext<ClusterEvent>(400, new WorkerRemoved(Time(400), new Worker(0, 100))),
+            OnNext<ClusterEvent>(400, new WorkerSpawned(Time(400), new Worker(1, 103))),
+            OnNext<ClusterEvent>(500, new WorkerConnected(Time(500), new Worker(1, 103))),
+            OnNext<ClusterEvent>(600, new WorkerRemoved(Time(600), new Worker(1, 101))));
+        Assert.Equal([1, 1, 0, 0], _launcher.Launched.Select(p => p.StopRequests));
+        Assert.Equal([new Worker(0, 102), new Worker(1, 103)], sut.Workers);
+    }
+
+    [Fact]
+    public void RestartWorkers_OldIsNotStoppedUntilItsSuccessorConnects()
+    {
+        var sut = CreateSut(workers: 1);
+
+        At(100, sut.Start);
+        At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(300, () => _launcher.Last(0).Exit(1)); // the successor dies before it connects: it is replaced
+        _scheduler.AdvanceTo(1000);
+
+        Assert.Equal(0, _launcher.Launched[0].StopRequests);
+        Assert.Equal(3, _launcher.Launched.Count);
+
+        At(1100, () => sut.Report(0, 102, (at, w) => new WorkerConnected(at, w)));
+        _scheduler.Start();
+
+        Assert.Equal(1, _launcher.Launched[0].StopRequests);
+    }
+
+    [Fact]
+    public void RestartWorkers_WithAnotherSignal_SendsItToTheOldWorker()
+    {
+        var sut = CreateSut(workers: 1);
+
+        At(100, sut.Start);
+        At(200, () => sut.RestartWorkers(Signal.SIGTERM));
+        At(300, () => sut.Report(0, 101, (at, w) => new WorkerConnected(at, w)));
+        _scheduler.Start();
+
+        Assert.Equal([Signal.SIGTERM], _launcher.Launched[0].Signals);
+        Assert.Equal(0, _launcher.Launched[0].StopRequests);
+    }
+
+    [Fact]
+    public void RestartWorkers_WhileRolling_IsIgnored()
+    {
+        var sut = CreateSut(workers: 2);
+
+        At(100, sut.Start);
+        At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(250, () => sut.RestartWorkers(Signal.SIGQUIT));
+        _scheduler.Start();
+
+        Assert.Equal(3, _launcher.Launched.Count);
+        Assert.Contains("workers are being restarted already; ignoring the new request", _log.ToString());
+    }
+
+    [Fact]
+    public async Task Close_WhileRolling_StopsTheRetiringWorkerToo_AndClosesWhenAllHaveExited()
+    {
+        var sut = CreateSut(workers: 1);
+
+        At(100, sut.Start);
+        At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(300, sut.Close);
+        At(400, () => _launcher.Launched[0].Exit(0));
+        At(500, () => _launcher.Launched[1].Exit(0));
+        _scheduler.Start();
+
+        Assert.All(_launcher.Launched, p => Assert.Equal(1, p.StopRequests));
+        Assert.Equal(OnNext<ClusterEvent>(500, new Closed(Time(500), 0)), _events.Messages[^1]);
+        Assert.Equal(0, await sut.Completion.WaitAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void Kill_WorkersDieSoonAfterStart_AreReplacedAtOnceAndNeverCountAsACrashLoop()
+    {
+        var sut = CreateSut(workers: 1);
+        At(50, sut.Start);
+        for (var i = 0; i < 3 * CrashLoopGuard.Limit(1); i++)
+        {
+            var at = 100 + (i * 1000);
+            At(at, () => sut.Kill(Signal.SIGTERM));
+            At(at + 10, () => _launcher.Launched[^1].Exit(143));
+        }
+
+        _scheduler.Start();
+
+        Assert.Equal(MasterState.Active, sut.State);
+        Assert.Equal(1 + (3 * CrashLoopGuard.Limit(1)), _launcher.Launched.Count);
+        Assert.DoesNotContain("replacing it in", _log.ToString());
+    }
+
+    [Fact]
     public async Task CrashLoop_WorkersDieAtStart_BacksOffThenGivesUpWithExitCodeOne()
     {
         var sut = CreateSut(workers: 1);

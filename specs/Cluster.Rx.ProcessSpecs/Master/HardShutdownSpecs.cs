@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Cluster.Rx.ProcessSpecs.Harness;
+using Mono.Unix.Native;
+
+namespace Cluster.Rx.ProcessSpecs.Master;
+
+public sealed class HardShutdownSpecs
+{
+    private static readonly TimeSpan Promptly = TimeSpan.FromSeconds(2);
+
+    [Theory]
+    [InlineData(Signum.SIGTERM)]
+    [InlineData(Signum.SIGINT)]
+    public async Task Hard_SignalToMaster_MasterAndWorkersGoneWithinTwoSeconds(Signum signal)
+    {
+        using var cluster = ClusterProcess.Start(["http"], new() { ["WORKERS"] = "2" });
+        await cluster.PortAsync();
+        var workers = await cluster.WorkersAsync(2);
+
+        var clock = Stopwatch.StartNew();
+        cluster.SignalMaster(signal);
+        var exitCode = await cluster.ExitCodeAsync();
+        await Eventually.AssertAsync(
+            () => workers.Values.All(cluster.IsGone),
+            Limits.Exit,
+            () => $"workers still alive after {signal}\n{cluster.Describe()}");
+        var elapsed = clock.Elapsed;
+
+        Assert.Equal(0, exitCode);
+        Assert.True(elapsed < Promptly, $"master and workers took {elapsed.TotalSeconds:0.00} s to go after {signal}\n{cluster.Describe()}");
+        Assert.False(File.Exists(Path.Combine(cluster.Scratch, $"cluster.{cluster.Pid}.sock")), "the master left its IPC socket behind");
+    }
+
+    [Fact]
+    public async Task Hard_SigtermDuringGracefulShutdown_KillsWithoutWaitingForRequests()
+    {
+        using var cluster = ClusterProcess.Start(["slow"], new() { ["WORKERS"] = "2", ["TIMEOUT"] = "30000" });
+        var port = await cluster.PortAsync();
+        var workers = await cluster.WorkersAsync(2);
+        using var client = Clients.Tcp(port);
+        var request = client.FetchAsync("/slow?ms=25000");
+        await cluster.WaitForLineAsync(@"slow \d+ \d+ 25000");
+        cluster.SignalMaster(Signum.SIGQUIT);
+        await cluster.WaitForLineAsync("closing GracefulShutdown");
+
+        var clock = Stopwatch.StartNew();
+        cluster.SignalMaster(Signum.SIGTERM);
+        var exitCode = await cluster.ExitCodeAsync();
+        await Eventually.AssertAsync(
+            () => workers.Values.All(cluster.IsGone),
+            Limits.Exit,
+            () => $"workers still alive after SIGTERM\n{cluster.Describe()}");
+        var elapsed = clock.Elapsed;
+
+        Assert.Equal(0, exitCode);
+        Assert.True(elapsed < Promptly, $"master and workers took {elapsed.TotalSeconds:0.00} s to go after SIGTERM during a graceful shutdown\n{cluster.Describe()}");
+        await Assert.ThrowsAnyAsync<Exception>(() => request.WaitAsync(Limits.Line));
+    }
+}

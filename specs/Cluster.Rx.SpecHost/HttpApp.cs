@@ -1,0 +1,49 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace Cluster.Rx.SpecHost;
+
+/// <summary>
+/// The workers' HTTP app. Every answer carries the worker's pid and id (headers <c>X-Worker-Pid</c>,
+/// <c>X-Worker-Id</c>, and the body <c>pid=P id=I cwd=DIR</c>) so the specs can tell workers apart.
+/// <list type="bullet">
+/// <item><c>/slow?ms=N</c> prints <c>slow ID PID N</c> when it starts, then answers after N ms.</item>
+/// <item><c>/throw</c> answers, then throws <c>InvalidOperationException("boom")</c> on a thread of its own (unhandled: the worker dies).</item>
+/// <item><c>/hang</c> answers, then starts a foreground thread that never ends: the worker can no longer exit on its own.</item>
+/// <item>anything else answers at once.</item>
+/// </list>
+/// </summary>
+internal static class HttpApp
+{
+    private static readonly string WorkerId = Environment.GetEnvironmentVariable("CLUSTER_WORKER") ?? "?";
+
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["X-Worker-Pid"] = pid;
+        context.Response.Headers["X-Worker-Id"] = WorkerId;
+        var body = $"pid={pid} id={WorkerId} cwd={Environment.CurrentDirectory}";
+        switch (context.Request.Path.Value)
+        {
+            case "/slow":
+                var ms = int.TryParse(context.Request.Query["ms"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) ? given : 1000;
+                Output.Line($"slow {WorkerId} {pid} {ms}");
+                await Task.Delay(ms);
+                await context.Response.WriteAsync(body);
+                break;
+            case "/throw":
+                await context.Response.WriteAsync(body);
+                await context.Response.CompleteAsync();
+                new Thread(() => throw new InvalidOperationException("boom")) { IsBackground = true }.Start();
+                break;
+            case "/hang":
+                new Thread(() => Thread.Sleep(Timeout.Infinite)) { IsBackground = false, Name = "hang" }.Start();
+                Output.Line($"hang {WorkerId} {pid}");
+                await context.Response.WriteAsync(body);
+                break;
+            default:
+                await context.Response.WriteAsync(body);
+                break;
+        }
+    }
+}

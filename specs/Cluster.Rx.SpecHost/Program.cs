@@ -1,0 +1,24 @@
+// The program every process spec runs. The first argument picks the scenario; the master prints its events as
+// machine-readable lines on stdout (see EventLines) and the workers, started by the master from this same command
+// line, serve the scenario's app. Settings come from environment variables (see Scenarios.Usage).
+using Cluster.Rx;
+using Cluster.Rx.SpecHost;
+
+if (args.Length == 0 || !Scenarios.IsKnown(args[0]))
+{
+    Console.Error.WriteLine(Scenarios.Usage);
+    return 2;
+}
+
+var master = Scenarios.Create(args);
+if (master.IsMaster)
+{
+    EventLines.Attach(master);
+    ParentWatch.Start(master);
+}
+else if (args[0] == "abstract")
+{
+    return await Jobs.RunAsync(master);
+}
+
+return await master.RunAsync();

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Cluster.Rx.Http;
+
+namespace Cluster.Rx.SpecHost;
+
+/// <summary>Builds the cluster of each scenario, with the settings the specs pass in environment variables.</summary>
+internal static class Scenarios
+{
+    public const string Usage =
+        "usage: Cluster.Rx.SpecHost http | slow | throw | crash | abstract | env | unix PATH | cwd DIR | user NAME\n" +
+        "  environment: WORKERS, TIMEOUT (ms), TITLE, WORKER_TITLE, SOCKET_PATH, PORT (default 0), JOB_MS (abstract, default 1000)";
+
+    private static readonly string[] Known = ["http", "slow", "throw", "crash", "abstract", "env", "unix", "cwd", "user"];
+
+    public static bool IsKnown(string scenario) => Known.Contains(scenario);
+
+    public static Master Create(string[] args)
+    {
+        var scenario = args[0];
+        var master = scenario switch
+        {
+            "abstract" => Master.Create(),
+            "crash" => Master.Create(() => throw new InvalidOperationException("spec host: the server cannot start (crash scenario)")),
+            _ => Master.Create(() => HttpServer.Create(HttpApp.HandleAsync)),
+        };
+
+        ApplySettings(master);
+        switch (scenario)
+        {
+            case "env":
+                master.In("development").Set("workers", 1)
+                    .In("production").Set("workers", 2)
+                    .In("all");
+                break;
+            case "cwd":
+                master.Set("working directory", Argument(args));
+                break;
+            case "user":
+                master.Set("user", Argument(args));
+                break;
+        }
+
+        return scenario switch
+        {
+            "abstract" => master.Start(),
+            "unix" => master.Listen(Argument(args)),
+            _ => master.Listen(Number("PORT") ?? 0, "127.0.0.1"),
+        };
+    }
+
+    private static void ApplySettings(Master master)
+    {
+        if (Number("WORKERS") is int workers)
+        {
+            master.Set("workers", workers);
+        }
+
+        if (Number("TIMEOUT") is int timeout)
+        {
+            master.Set("timeout", timeout);
+        }
+
+        if (Text("TITLE") is { } title)
+        {
+            master.Set("title", title);
+        }
+
+        if (Text("WORKER_TITLE") is { } workerTitle)
+        {
+            master.Set("worker title", workerTitle);
+        }
+
+        if (Text("SOCKET_PATH") is { } socketPath)
+        {
+            master.Set("socket path", socketPath);
+        }
+    }
+
+    private static string Argument(string[] args) =>
+        args.Length > 1 ? args[1] : throw new ArgumentException($"scenario '{args[0]}' needs an argument.\n{Usage}");
+
+    private static string? Text(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
+    private static int? Number(string name) =>
+        Text(name) is { } text ? int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
+}
