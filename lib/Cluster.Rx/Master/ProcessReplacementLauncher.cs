@@ -1,6 +1,3 @@
-using System.Reactive.Linq;
-using System.Reactive.Threading.Tasks;
-
 namespace Cluster.Rx.Supervision;
 
 /// <summary>Starts the replacement master: this program again, inheriting the listening socket.</summary>
@@ -10,8 +7,6 @@ internal sealed class ProcessReplacementLauncher(WorkerCommandLine commandLine, 
     {
         var environment = new ReplacementEnvironment(Environment.ProcessId, ipcPath, listenFd, signal);
         var process = ProgramLauncher.Start(commandLine, environment.ToVariables());
-        var exited = process.WaitForExitAsync().ToObservable().Select(_ => process.ExitCode).Replay(1);
-        exited.Connect();
-        return new StartedProcess(process.Id, exited);
+        return new StartedProcess(process.Id, ProcessExit.Of(process));
     }
 }

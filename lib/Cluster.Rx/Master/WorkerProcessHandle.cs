@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reactive.Subjects;
 using Cluster.Rx.Interop;
 using Cluster.Rx.Ipc;
 
@@ -8,35 +7,37 @@ namespace Cluster.Rx.Supervision;
 /// <summary>A worker process and, once it has connected, its IPC channel.</summary>
 internal sealed class WorkerProcessHandle : IWorkerProcess
 {
-    private readonly Process _process;
-    private readonly AsyncSubject<int> _exited = new();
     private readonly Lock _gate = new();
     private IpcConnection? _channel;
     private bool _stopRequested;
+    private volatile bool _hasExited;
 
     public WorkerProcessHandle(int id, Process process)
     {
         Id = id;
-        _process = process;
         Pid = process.Id;
-        process.Exited += OnExited;
-        if (process.HasExited)
+        Exited = ProcessExit.Of(process);
+        Exited.Subscribe(_ =>
         {
-            OnExited(process, EventArgs.Empty);
-        }
+            _hasExited = true;
+            lock (_gate)
+            {
+                _channel?.Close();
+            }
+        });
     }
 
     public int Id { get; }
 
     public int Pid { get; }
 
-    public bool HasExited => _exited.IsCompleted;
+    public bool HasExited => _hasExited;
 
-    public IObservable<int> Exited => _exited;
+    public IObservable<int> Exited { get; }
 
     public void Signal(Signal signal)
     {
-        if (!HasExited)
+        if (!_hasExited)
         {
             Posix.Kill(Pid, signal);
         }
@@ -61,23 +62,6 @@ internal sealed class WorkerProcessHandle : IWorkerProcess
             {
                 channel.TrySend(FrameType.Stop, []);
             }
-        }
-    }
-
-    private void OnExited(object? sender, EventArgs e)
-    {
-        lock (_gate)
-        {
-            if (_exited.IsCompleted)
-            {
-                return;
-            }
-
-            _process.WaitForExit();
-            _exited.OnNext(_process.ExitCode);
-            _exited.OnCompleted();
-            _channel?.Close();
-            _process.Dispose();
         }
     }
 }
