@@ -12,6 +12,9 @@ namespace Cluster.Rx;
 /// <content>Running the cluster and the master's operations.</content>
 public sealed partial class Master
 {
+    /// <summary>How long a closing master waits for the restart snapshot to reach its replacement.</summary>
+    private static readonly TimeSpan HandOverTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Runs the cluster and blocks until it ends; see <see cref="RunAsync"/>.</summary>
     public int Run() => RunAsync().GetAwaiter().GetResult();
 
@@ -167,9 +170,6 @@ public sealed partial class Master
             await completed.Task.ConfigureAwait(false);
         }
     }
-
-    /// <summary>How long a closing master waits for the restart snapshot to reach its replacement.</summary>
-    private static readonly TimeSpan HandOverTimeout = TimeSpan.FromSeconds(5);
 
     private OptionsMessage WorkerOptions() => new(
         (int)_settings.Timeout.TotalMilliseconds,

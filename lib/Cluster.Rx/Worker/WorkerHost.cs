@@ -40,7 +40,7 @@ internal sealed class WorkerHost(
 
     public async Task<int> RunAsync()
     {
-        using var resources = new CompositeDisposable();
+        var resources = new CompositeDisposable();
         IpcConnection channel;
         try
         {
@@ -81,10 +81,12 @@ internal sealed class WorkerHost(
         }
         finally
         {
-            // An abstract worker's channel stays open after RunAsync returns: the program's code is still finishing
-            // its work, and the timeout report may have to go out over it (the process's exit closes it).
+            // An abstract worker keeps its channel, signal handler and exception reporter after RunAsync returns: the
+            // program's code is still finishing its work, and a timeout or a crash must still be reported (the
+            // process's exit closes them).
             if (!_channelOutlivesRun)
             {
+                resources.Dispose();
                 channel.Close();
                 await channelRun.ConfigureAwait(false);
             }
