@@ -49,8 +49,10 @@ internal sealed class Restarter
         }
 
         _pending = true;
-        if (_scheduler.Now - _startedAt < _threshold)
+        var uptime = _scheduler.Now - _startedAt;
+        if (uptime < _threshold)
         {
+            _log.Info($"restart asked for {uptime.TotalSeconds:0.#} s after start-up, within the 'restart threshold' of {_threshold.TotalSeconds:0.#} s: it happens in {_delay.TotalSeconds:0.#} s ('restart timeout')");
             _publish(new CyclicRestart(_scheduler.Now, _delay));
             _scheduler.Schedule(_delay, () => Begin(signal));
             return;

@@ -52,6 +52,7 @@ public sealed class RestarterSpecs : ReactiveTest
         Assert.Equal(1000 + Delay.Ticks, _events.Messages[1].Time);
         Assert.IsType<Restarting>(_events.Messages[1].Value.Value);
         Assert.Single(_launcher.Launched);
+        Assert.Contains("restart asked for 0 s after start-up, within the 'restart threshold' of 60 s: it happens in 30 s ('restart timeout')", _log.ToString());
     }
 
     [Fact]
