@@ -1,11 +1,14 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 
+using Cluster.Rx.Serving;
+
 namespace Cluster.Rx.Http.Interop;
 
 /// <summary>
 /// Reads the backlog a TCP socket listens with, so that Kestrel, which calls <c>listen()</c> again on the socket
-/// it is given, keeps the master's <c>backlog</c> setting instead of raising it to its own default (512).
+/// it is given, keeps the master's <c>backlog</c> setting instead of raising it to its own default (512). A Unix
+/// socket does not tell its backlog: in a worker, the master passes it in the environment (<c>CLUSTER_BACKLOG</c>).
 /// </summary>
 internal static class ListenBacklog
 {
@@ -17,12 +20,12 @@ internal static class ListenBacklog
     private const int StateOffset = 0;
     private const int SackedOffset = 28;
 
-    /// <summary>The backlog of <paramref name="socket"/>, or null when it is not a listening TCP socket.</summary>
+    /// <summary>The backlog of <paramref name="socket"/>, or null when it cannot be told.</summary>
     public static int? Read(Socket socket)
     {
         if (socket.ProtocolType != ProtocolType.Tcp)
         {
-            return null;
+            return WorkerEnvironment.Read(Environment.GetEnvironmentVariable)?.Backlog;
         }
 
         Span<byte> info = stackalloc byte[256];

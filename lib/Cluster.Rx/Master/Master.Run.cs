@@ -112,7 +112,7 @@ public sealed partial class Master
                 Posix.SetCloseOnExec(listenFd.Value, closeOnExec: false);
             }
 
-            var launcher = new ProcessWorkerLauncher(commandLine, ipc.Path, listenFd);
+            var launcher = new ProcessWorkerLauncher(commandLine, ipc.Path, listenFd, _settings.Backlog);
             var supervisor = new Supervisor(_settings.Workers, _settings.Timeout, Scheduler, launcher, Publish, _log);
             var restarter = new Restarter(
                 Scheduler,

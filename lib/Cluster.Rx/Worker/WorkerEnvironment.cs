@@ -6,12 +6,13 @@ namespace Cluster.Rx.Serving;
 /// What a worker learns from its environment: who it is and where the master and the shared socket are.
 /// The master sets these variables when it starts a worker.
 /// </summary>
-internal sealed record WorkerEnvironment(int Id, int MasterPid, string IpcPath, int? ListenFd)
+internal sealed record WorkerEnvironment(int Id, int MasterPid, string IpcPath, int? ListenFd, int? Backlog = null)
 {
     public const string WorkerVariable = "CLUSTER_WORKER";
     public const string MasterPidVariable = "CLUSTER_MASTER_PID";
     public const string IpcPathVariable = "CLUSTER_IPC_PATH";
     public const string ListenFdVariable = "CLUSTER_LISTEN_FD";
+    public const string BacklogVariable = "CLUSTER_BACKLOG";
 
     /// <summary>This process's worker environment, or null when this process is not a worker.</summary>
     public static WorkerEnvironment? Read(Func<string, string?> variable)
@@ -25,7 +26,8 @@ internal sealed record WorkerEnvironment(int Id, int MasterPid, string IpcPath, 
             Parse(WorkerVariable, id),
             Parse(MasterPidVariable, variable(MasterPidVariable)),
             variable(IpcPathVariable) ?? throw Missing(IpcPathVariable),
-            variable(ListenFdVariable) is { } fd ? Parse(ListenFdVariable, fd) : null);
+            variable(ListenFdVariable) is { } fd ? Parse(ListenFdVariable, fd) : null,
+            variable(BacklogVariable) is { } backlog ? Parse(BacklogVariable, backlog) : null);
     }
 
     /// <summary>The variables that make a process this worker.</summary>
@@ -37,6 +39,11 @@ internal sealed record WorkerEnvironment(int Id, int MasterPid, string IpcPath, 
         if (ListenFd is int fd)
         {
             yield return new(ListenFdVariable, Format(fd));
+        }
+
+        if (Backlog is int backlog)
+        {
+            yield return new(BacklogVariable, Format(backlog));
         }
     }
 
