@@ -5,18 +5,19 @@ namespace Cluster.Rx.SpecHost;
 
 /// <summary>
 /// The master's events as one line each on stdout, for the specs to parse:
-/// <c>master PID</c>, <c>listening PORT|PATH</c>, <c>spawned ID PID</c>, <c>connected ID PID</c>,
-/// <c>killed ID PID CODE</c>, <c>exception ID TYPE MESSAGE</c>, <c>waiting ID N</c>, <c>timeout ID</c>,
-/// <c>removed ID PID</c>, <c>killing SIGNAL</c>, <c>closing STATE</c>, <c>closed CODE</c>.
+/// <c>started PID</c> (the master's pid; each master of a restart prints its own), <c>listening PORT|PATH</c>,
+/// <c>spawned ID PID</c>, <c>connected ID PID</c>, <c>killed ID PID CODE</c>, <c>exception ID TYPE MESSAGE</c>,
+/// <c>waiting ID N</c>, <c>timeout ID</c>, <c>removed ID PID</c>, <c>killing SIGNAL</c>, <c>cyclic restart MS</c>,
+/// <c>restarting PID</c>, <c>closing STATE</c>, <c>closed CODE</c>. <see cref="Restarted"/> is printed by <see cref="Restarts"/>, which knows the generation.
 /// </summary>
 internal static class EventLines
 {
     public static IDisposable Attach(Master master) =>
-        master.Events.Select(Format).Subscribe(Output.Line);
+        master.Events.Where(e => e is not Restarted).Select(Format).Subscribe(Output.Line);
 
     private static string Format(ClusterEvent e) => e switch
     {
-        Started started => $"master {started.MasterPid}",
+        Started started => $"started {started.MasterPid}",
         Listening listening => $"listening {Describe(listening.EndPoint)}",
         WorkerSpawned spawned => $"spawned {spawned.Id} {spawned.Pid}",
         WorkerConnected connected => $"connected {connected.Id} {connected.Pid}",
@@ -26,6 +27,8 @@ internal static class EventLines
         WorkerTimeout timeout => $"timeout {timeout.Id}",
         WorkerRemoved removed => $"removed {removed.Id} {removed.Pid}",
         Killing killing => $"killing {killing.Signal}",
+        CyclicRestart cyclic => $"cyclic restart {(int)cyclic.Delay.TotalMilliseconds}",
+        Restarting => $"restarting {Environment.ProcessId}",
         Closing closing => $"closing {closing.State}",
         Closed closed => $"closed {closed.ExitCode}",
         _ => $"event {e.GetType().Name}",

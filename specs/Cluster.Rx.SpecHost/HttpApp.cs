@@ -1,11 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Mono.Unix.Native;
 
 namespace Cluster.Rx.SpecHost;
 
 /// <summary>
 /// The workers' HTTP app. Every answer carries the worker's pid and id (headers <c>X-Worker-Pid</c>,
-/// <c>X-Worker-Id</c>, and the body <c>pid=P id=I cwd=DIR</c>) so the specs can tell workers apart.
+/// <c>X-Worker-Id</c>, and the body <c>pid=P id=I cwd=DIR</c>) so the specs can tell workers apart, and the pid of
+/// the worker's master (its parent; header <c>X-Master-Pid</c>) so they can tell masters apart across a restart.
 /// <list type="bullet">
 /// <item><c>/slow?ms=N</c> prints <c>slow ID PID N</c> when it starts, then answers after N ms.</item>
 /// <item><c>/throw</c> answers, then throws <c>InvalidOperationException("boom")</c> on a thread of its own (unhandled: the worker dies).</item>
@@ -22,6 +24,7 @@ internal static class HttpApp
         var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers["X-Worker-Pid"] = pid;
         context.Response.Headers["X-Worker-Id"] = WorkerId;
+        context.Response.Headers["X-Master-Pid"] = Syscall.getppid().ToString(CultureInfo.InvariantCulture);
         var body = $"pid={pid} id={WorkerId} cwd={Environment.CurrentDirectory}";
         switch (context.Request.Path.Value)
         {

@@ -13,6 +13,7 @@ if (args.Length == 0 || !Scenarios.IsKnown(args[0]))
 var master = Scenarios.Create(args);
 if (master.IsMaster)
 {
+    Restarts.Attach(master, handleSignals: args[0] == "restart");
     EventLines.Attach(master);
     ParentWatch.Start(master);
 }

@@ -7,10 +7,12 @@ namespace Cluster.Rx.SpecHost;
 internal static class Scenarios
 {
     public const string Usage =
-        "usage: Cluster.Rx.SpecHost http | slow | throw | crash | abstract | env | unix PATH | cwd DIR | user NAME\n" +
-        "  environment: WORKERS, TIMEOUT (ms), TITLE, WORKER_TITLE, SOCKET_PATH, PORT (default 0), JOB_MS (abstract, default 1000)";
+        "usage: Cluster.Rx.SpecHost http | slow | throw | crash | abstract | env | unix PATH | cwd DIR | user NAME | restart\n" +
+        "  environment: WORKERS, TIMEOUT (ms), TITLE, WORKER_TITLE, SOCKET_PATH, PORT (default 0), JOB_MS (abstract, default 1000),\n" +
+        "  RESTART_THRESHOLD and RESTART_TIMEOUT (ms; the restart scenario's threshold defaults to 0)\n" +
+        "  restart: http, where SIGHUP calls master.RestartWorkers() and SIGUSR1 master.Restart()";
 
-    private static readonly string[] Known = ["http", "slow", "throw", "crash", "abstract", "env", "unix", "cwd", "user"];
+    private static readonly string[] Known = ["http", "slow", "throw", "crash", "abstract", "env", "unix", "cwd", "user", "restart"];
 
     public static bool IsKnown(string scenario) => Known.Contains(scenario);
 
@@ -37,6 +39,10 @@ internal static class Scenarios
                 break;
             case "user":
                 master.Set("user", Argument(args));
+                break;
+            case "restart" when !master.Has("restart threshold"):
+                // Restarts at once, however soon after start-up the specs ask.
+                master.Set("restart threshold", 0);
                 break;
         }
 
@@ -68,6 +74,16 @@ internal static class Scenarios
         if (Text("WORKER_TITLE") is { } workerTitle)
         {
             master.Set("worker title", workerTitle);
+        }
+
+        if (Number("RESTART_THRESHOLD") is int threshold)
+        {
+            master.Set("restart threshold", threshold);
+        }
+
+        if (Number("RESTART_TIMEOUT") is int restartTimeout)
+        {
+            master.Set("restart timeout", restartTimeout);
         }
 
         if (Text("SOCKET_PATH") is { } socketPath)

@@ -8,8 +8,11 @@ namespace Cluster.Rx.ProcessSpecs.Harness;
 /// <summary>
 /// A SpecHost cluster started for one spec: <c>dotnet Cluster.Rx.SpecHost.dll SCENARIO …</c> with stdout and
 /// stderr collected line by line. Every process of the cluster carries a unique marker in its environment, so the
-/// harness can tell its own processes from any other. Dispose SIGKILLs the master and every worker still alive,
-/// reaps the master and deletes the cluster's scratch directory (where its IPC socket lives).
+/// harness can tell its own processes from any other. A restart adds masters: each replacement inherits the
+/// marker, prints <c>started PID</c> (every master's pid is learnt, see <see cref="MasterPids"/>) and, once the
+/// master it replaces has exited, is re-parented away from the spec (to init, which reaps it). Dispose SIGKILLs
+/// every live process carrying the marker — every master and worker, whoever its parent — until none is left,
+/// reaps the first master and deletes the cluster's scratch directory (where its IPC sockets live).
 /// </summary>
 internal sealed partial class ClusterProcess : IDisposable
 {
@@ -20,7 +23,8 @@ internal sealed partial class ClusterProcess : IDisposable
     [
         "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT", "ASPNETCORE_URLS", "CLUSTER_WORKER", "CLUSTER_MASTER_PID",
         "CLUSTER_IPC_PATH", "CLUSTER_LISTEN_FD", "CLUSTER_REPLACEMENT_MASTER", "CLUSTER_PARENT_PID",
-        "WORKERS", "TIMEOUT", "TITLE", "WORKER_TITLE", "SOCKET_PATH", "PORT", "JOB_MS",
+        "CLUSTER_PARENT_IPC_PATH", "CLUSTER_RESTART_SIGNAL", "SPEC_PARENT_PID",
+        "WORKERS", "TIMEOUT", "TITLE", "WORKER_TITLE", "SOCKET_PATH", "PORT", "JOB_MS", "RESTART_THRESHOLD", "RESTART_TIMEOUT",
     ];
 
     private readonly Process _process;
@@ -28,6 +32,7 @@ internal sealed partial class ClusterProcess : IDisposable
     private readonly string _arguments;
     private readonly Lock _gate = new();
     private readonly HashSet<int> _workerPids = [];
+    private readonly List<int> _masterPids = [];
     private readonly Task _readers;
     private int _disposed;
 
@@ -43,8 +48,20 @@ internal sealed partial class ClusterProcess : IDisposable
             Task.Run(() => ReadAsync(process.StandardError, Errors, _ => { })));
     }
 
-    /// <summary>The master's pid.</summary>
+    /// <summary>The pid of the master the spec started (after a restart, no longer the one serving).</summary>
     public int Pid { get; }
+
+    /// <summary>Every master's pid, in the order they announced themselves (<c>started PID</c>): the first, then each replacement.</summary>
+    public IReadOnlyList<int> MasterPids
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _masterPids];
+            }
+        }
+    }
 
     /// <summary>A directory of this cluster's own (its IPC socket is there unless <c>SOCKET_PATH</c> says otherwise); deleted on dispose.</summary>
     public string Scratch { get; }
@@ -55,7 +72,7 @@ internal sealed partial class ClusterProcess : IDisposable
     /// <summary>stderr of the master and its workers.</summary>
     public OutputLog Errors { get; } = new();
 
-    /// <summary>Every worker pid the master announced (<c>spawned ID PID</c>).</summary>
+    /// <summary>Every worker pid a master announced (<c>spawned ID PID</c>).</summary>
     public IReadOnlyCollection<int> WorkerPids
     {
         get
@@ -69,18 +86,31 @@ internal sealed partial class ClusterProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <c>SpecHost <paramref name="arguments"/></c>; <paramref name="environment"/> adds variables (a null value removes one).</summary>
-    public static ClusterProcess Start(string[] arguments, Dictionary<string, string?>? environment = null)
+    /// <summary>
+    /// Starts <c>SpecHost <paramref name="arguments"/></c>; <paramref name="environment"/> adds variables (a null
+    /// value removes one). With <paramref name="shellPrelude"/>, it is started through <c>/bin/sh -c</c>, which runs
+    /// the prelude (<c>trap '' INT QUIT</c>, say) and then <c>exec</c>s the SpecHost in its place: same pid, and
+    /// whatever the prelude set that survives an exec (ignored signals) holds for the master.
+    /// </summary>
+    public static ClusterProcess Start(string[] arguments, Dictionary<string, string?>? environment = null, string? shellPrelude = null)
     {
         var marker = $"{MarkerVariable}={Guid.NewGuid():N}";
         var scratch = Directory.CreateTempSubdirectory("cluster-rx-spec-").FullName;
-        var start = new ProcessStartInfo(SpecHost.Dotnet)
+        var start = new ProcessStartInfo(shellPrelude is null ? SpecHost.Dotnet : "/bin/sh")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = scratch,
         };
+        if (shellPrelude is not null)
+        {
+            // sh -c SCRIPT $0 $1 …: the command comes in as positional parameters, so nothing needs quoting.
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add($"{shellPrelude}\nexec \"$0\" \"$@\"");
+            start.ArgumentList.Add(SpecHost.Dotnet);
+        }
+
         start.ArgumentList.Add(SpecHost.Path);
         foreach (var argument in arguments)
         {
@@ -114,8 +144,16 @@ internal sealed partial class ClusterProcess : IDisposable
     /// <summary>True once the process is no longer one of this cluster's live processes (exited, or a zombie).</summary>
     public bool IsGone(int pid) => !OsProcess.IsOurs(pid, _marker);
 
-    /// <summary>Sends <paramref name="signal"/> to the master.</summary>
+    /// <summary>Sends <paramref name="signal"/> to the master the spec started.</summary>
     public void SignalMaster(Signum signal) => Assert.True(OsProcess.Signal(Pid, signal), $"could not send {signal} to the master {Pid}\n{Describe()}");
+
+    /// <summary>Sends <paramref name="signal"/> to a master of this cluster (a replacement too; never to another process).</summary>
+    public void SignalMaster(int pid, Signum signal)
+    {
+        Assert.True(MasterPids.Contains(pid), $"{pid} is not a master of this cluster (masters: {string.Join(", ", MasterPids)})\n{Describe()}");
+        Assert.False(IsGone(pid), $"master {pid} is not a live process of this cluster\n{Describe()}");
+        Assert.True(OsProcess.Signal(pid, signal), $"could not send {signal} to master {pid}\n{Describe()}");
+    }
 
     /// <summary>Sends <paramref name="signal"/> to a worker of this cluster (never to another process).</summary>
     public void SignalWorker(int pid, Signum signal)
@@ -185,7 +223,8 @@ internal sealed partial class ClusterProcess : IDisposable
 
     /// <summary>Everything the cluster printed, for failure messages.</summary>
     public string Describe() =>
-        $"cluster `{_arguments}` (master {Pid}{(_process.HasExited ? $", exited {_process.ExitCode}" : string.Empty)}; workers {string.Join(", ", WorkerPids)})\n" +
+        $"cluster `{_arguments}` (master {Pid}{(_process.HasExited ? $", exited {_process.ExitCode}" : string.Empty)}; " +
+        $"all masters {string.Join(", ", MasterPids)}; workers {string.Join(", ", WorkerPids)})\n" +
         $"stdout:\n{Output.Describe()}\nstderr:\n{Errors.Describe()}";
 
     public void Dispose()
@@ -207,15 +246,18 @@ internal sealed partial class ClusterProcess : IDisposable
             // It exited meanwhile.
         }
 
-        foreach (var pid in WorkerPids.Union(OsProcess.FindByMarker(_marker)))
+        // Masters first, so none starts another process meanwhile; then whatever carries the marker, again and again
+        // until nothing does (a process a master was starting as it died shows up in a later scan).
+        KillOurs(MasterPids.Concat(WorkerPids));
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<int> left;
+        while ((left = OsProcess.FindByMarker(_marker)).Count > 0 && clock.Elapsed < LeftoverLimit)
         {
-            if (pid != Pid && OsProcess.IsOurs(pid, _marker))
-            {
-                OsProcess.Signal(pid, Signum.SIGKILL);
-            }
+            KillOurs(left);
+            Thread.Sleep(Limits.Poll);
         }
 
-        // A finite wait reaps the master without waiting for the end of its output (workers may hold it a moment longer).
+        // A finite wait reaps the first master without waiting for the end of its output (others may hold it a moment longer).
         _process.WaitForExit(TimeSpan.FromSeconds(10));
         _readers.Wait(TimeSpan.FromSeconds(10));
         _process.Dispose();
@@ -226,6 +268,26 @@ internal sealed partial class ClusterProcess : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A leftover temp directory is harmless.
+        }
+
+        // A process left behind is not: fail loudly rather than leak it.
+        if (left.Count > 0)
+        {
+            throw new InvalidOperationException($"processes {string.Join(", ", left)} of cluster `{_arguments}` survived SIGKILL for {LeftoverLimit.TotalSeconds} s");
+        }
+    }
+
+    /// <summary>How long Dispose goes on killing processes that carry the marker.</summary>
+    private static readonly TimeSpan LeftoverLimit = TimeSpan.FromSeconds(10);
+
+    private void KillOurs(IEnumerable<int> pids)
+    {
+        foreach (var pid in pids)
+        {
+            if (pid != Pid && OsProcess.IsOurs(pid, _marker))
+            {
+                OsProcess.Signal(pid, Signum.SIGKILL);
+            }
         }
     }
 
@@ -260,6 +322,13 @@ internal sealed partial class ClusterProcess : IDisposable
                 _workerPids.Add(int.Parse(spawned.Groups[1].Value, CultureInfo.InvariantCulture));
             }
         }
+        else if (StartedLine().Match(line) is { Success: true } started)
+        {
+            lock (_gate)
+            {
+                _masterPids.Add(int.Parse(started.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        }
     }
 
     private async Task<Match> WaitAsync(OutputLog log, string stream, string pattern, int from, TimeSpan limit) =>
@@ -278,4 +347,7 @@ internal sealed partial class ClusterProcess : IDisposable
 
     [GeneratedRegex(@"^spawned \d+ (\d+)$")]
     private static partial Regex SpawnedLine();
+
+    [GeneratedRegex(@"^started (\d+)$")]
+    private static partial Regex StartedLine();
 }

@@ -12,6 +12,9 @@ internal static class Limits
     /// <summary>For a process that should exit, or processes that should be gone.</summary>
     public static readonly TimeSpan Exit = TimeSpan.FromSeconds(20);
 
+    /// <summary>For a restart to hand over: a new master and its workers start, the old master drains its own and exits.</summary>
+    public static readonly TimeSpan Restart = TimeSpan.FromSeconds(60);
+
     /// <summary>For the crash-loop guard, which backs off before it gives up.</summary>
     public static readonly TimeSpan CrashLoop = TimeSpan.FromSeconds(60);
 
