@@ -90,7 +90,15 @@ internal sealed class IpcServer : IDisposable
     {
         _stopping.Cancel();
         _socket.Dispose();
-        File.Delete(Path);
+        try
+        {
+            File.Delete(Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Its directory went away (or became read-only) while the master ran: nothing is left to clean.
+        }
+
         _stopping.Dispose();
     }
 }

@@ -158,14 +158,15 @@ internal sealed class Supervisor
     /// <summary>A report from worker <paramref name="id"/> (pid <paramref name="pid"/>) over IPC.</summary>
     public void Report(int id, int pid, Func<DateTimeOffset, Worker, WorkerEvent> create) => Post(() =>
     {
-        if (!_live.TryGetValue(id, out var slot) || slot.Worker.Pid != pid)
+        var live = _live.TryGetValue(id, out var slot) && slot.Worker.Pid == pid;
+        if (!live && !_retiring.TryGetValue(pid, out slot))
         {
             return;
         }
 
-        var report = create(_scheduler.Now, slot.Worker);
+        var report = create(_scheduler.Now, slot!.Worker);
         _publish(report);
-        if (report is WorkerConnected && _roll?.Id == id)
+        if (live && report is WorkerConnected && _roll?.Id == id)
         {
             _roll.NewConnected = true;
             if (_roll.Old is { } old)

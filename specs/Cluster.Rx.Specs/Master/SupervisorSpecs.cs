@@ -255,6 +255,23 @@ public sealed class SupervisorSpecs : ReactiveTest
     }
 
     [Fact]
+    public void RestartWorkers_RetiringWorkerReportsWaitingAndTimeout_TheyArePublished()
+    {
+        var sut = CreateSut(workers: 1);
+
+        At(100, sut.Start);
+        At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(300, () => sut.Report(0, 101, (at, w) => new WorkerConnected(at, w)));
+        At(400, () => sut.Report(0, 100, (at, w) => new WorkerWaiting(at, w, 2)));
+        At(500, () => sut.Report(0, 100, (at, w) => new WorkerTimeout(at, w)));
+        _scheduler.Start();
+
+        _events.Messages.Skip(3).AssertEqual(
+            OnNext<ClusterEvent>(400, new WorkerWaiting(Time(400), new Worker(0, 100), 2)),
+            OnNext<ClusterEvent>(500, new WorkerTimeout(Time(500), new Worker(0, 100))));
+    }
+
+    [Fact]
     public void RestartWorkers_WithAnotherSignal_SendsItToTheOldWorker()
     {
         var sut = CreateSut(workers: 1);
