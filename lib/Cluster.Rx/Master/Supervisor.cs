@@ -103,7 +103,8 @@ internal sealed class Supervisor
             remove--;
         }
 
-        foreach (var slot in _live.Values.Where(s => !s.Removing).OrderByDescending(s => s.Worker.Id).Take(remove))
+        // The id being rolled is not taken: its successor must connect so that the old worker can be let go.
+        foreach (var slot in _live.Values.Where(s => !s.Removing && s.Worker.Id != _roll?.Id).OrderByDescending(s => s.Worker.Id).Take(remove))
         {
             slot.Removing = true;
             slot.Process.RequestStop();
@@ -342,11 +343,12 @@ internal sealed class Supervisor
     {
         while (_roll?.Next() is int id)
         {
-            if (!_live.Remove(id, out var old))
+            if (!_live.TryGetValue(id, out var old) || old.Removing)
             {
                 continue;
             }
 
+            _live.Remove(id);
             _retiring[old.Worker.Pid] = old;
             UpdateWorkers();
             _roll.Old = old;

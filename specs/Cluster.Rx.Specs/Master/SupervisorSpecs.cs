@@ -272,6 +272,23 @@ public sealed class SupervisorSpecs : ReactiveTest
     }
 
     [Fact]
+    public void Remove_DuringARoll_SparesTheIdBeingRolled_AndTheRollSkipsRemovedWorkers()
+    {
+        var sut = CreateSut(workers: 3);
+
+        At(100, sut.Start);
+        At(200, () => sut.RestartWorkers(Signal.SIGQUIT)); // retires 0 (pid 100), spawns 0 (pid 103)
+        At(300, () => sut.Remove(2));                       // takes 2 and 1, not 0
+        At(400, () => sut.Report(0, 103, (at, w) => new WorkerConnected(at, w)));
+        At(500, () => _launcher.Launched[0].Exit(0));       // the old 0 has drained: the roll moves on
+        _scheduler.Start();
+
+        Assert.Equal([1, 1, 1, 0], _launcher.Launched.Select(p => p.StopRequests));
+        Assert.Equal(4, _launcher.Launched.Count); // 1 and 2 are being removed, so not rolled
+        Assert.Equal([0, 1, 2], sut.Workers.Select(w => w.Id));
+    }
+
+    [Fact]
     public void RestartWorkers_WithAnotherSignal_SendsItToTheOldWorker()
     {
         var sut = CreateSut(workers: 1);
