@@ -3,6 +3,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using Cluster.Rx.Http.Interop;
+using Cluster.Rx.Interop;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -68,7 +69,7 @@ internal sealed class KestrelServer : IServer
             ApplyDefaults(builder);
             _build?.Invoke(builder);
             handover.Backlog = ListenBacklog.Read(listener);
-            handover.Fd = Descriptors.Dup(checked((int)listener.Handle));
+            handover.Fd = Posix.Dup(checked((int)listener.Handle));
             ServeOnlyFrom(builder, handover);
             app = builder.Build();
             app.Use(next => context =>
@@ -88,7 +89,7 @@ internal sealed class KestrelServer : IServer
         {
             if (handover.Fd >= 0 && !handover.Taken)
             {
-                Descriptors.Close(handover.Fd);
+                Posix.Close(handover.Fd);
             }
 
             if (app is not null)

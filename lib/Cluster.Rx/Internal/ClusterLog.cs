@@ -1,17 +1,15 @@
 namespace Cluster.Rx.Internal;
 
 /// <summary>
-/// The master's own log lines (errors, warnings, notices). Written to stderr as <c>cluster: level: text</c>
-/// and published on <see cref="Lines"/> so a logging plugin can take them.
+/// The master's own log lines (errors, warnings, notices), written as <c>cluster: level: text</c> to stderr
+/// (or the writer given), one whole line at a time.
 /// </summary>
 internal sealed class ClusterLog
 {
-    private readonly System.Reactive.Subjects.Subject<(string Level, string Text)> _lines = new();
+    private readonly Lock _gate = new();
     private readonly TextWriter _writer;
 
     public ClusterLog(TextWriter? writer = null) => _writer = writer ?? Console.Error;
-
-    public IObservable<(string Level, string Text)> Lines => _lines;
 
     public void Info(string text) => Write("info", text);
 
@@ -21,10 +19,9 @@ internal sealed class ClusterLog
 
     private void Write(string level, string text)
     {
-        lock (_lines)
+        lock (_gate)
         {
             _writer.WriteLine($"cluster: {level}: {text}");
-            _lines.OnNext((level, text));
         }
     }
 }

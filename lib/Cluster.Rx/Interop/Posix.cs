@@ -41,6 +41,9 @@ internal static class Posix
         return copy >= 0 ? copy : throw Failure($"dup({fd})", Stdlib.GetLastError());
     }
 
+    /// <summary>Closes <paramref name="fd"/>; errors are ignored (the descriptor is gone either way).</summary>
+    public static void Close(int fd) => _ = Syscall.close(fd);
+
     /// <summary>This process's effective user id.</summary>
     public static uint EffectiveUserId => Syscall.geteuid();
 
