@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Cluster.Rx.Specs.Supervision;
+namespace Cluster.Rx.Specs;
 
 public sealed class MasterSpecs
 {
