@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
 using Cluster.Rx.Ipc;
+using Cluster.Rx.Settings;
 
 namespace Cluster.Rx.Bench;
 
@@ -98,7 +99,7 @@ public class IpcFramingBenchmarks
     private static int ParseAll(ReadOnlySequence<byte> buffer)
     {
         int count = 0;
-        while (FrameParser.TryParseFrame(ref buffer, IpcDefaults.MaxFrameSize, out _, out ReadOnlySequence<byte> payload))
+        while (FrameParser.TryParseFrame(ref buffer, ClusterDefaults.MaxFrameSize, out _, out ReadOnlySequence<byte> payload))
         {
             count += (int)payload.Length;
         }

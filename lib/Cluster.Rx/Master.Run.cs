@@ -1,10 +1,12 @@
 using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
+using System.Reactive.Linq;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Interop;
 using Cluster.Rx.Ipc;
 using Cluster.Rx.Serving;
+using Cluster.Rx.Settings;
 using Cluster.Rx.Supervision;
 
 namespace Cluster.Rx;
@@ -12,9 +14,6 @@ namespace Cluster.Rx;
 /// <content>Running the cluster and the master's operations.</content>
 public sealed partial class Master
 {
-    /// <summary>How long a closing master waits for the restart snapshot to reach its replacement.</summary>
-    private static readonly TimeSpan HandOverTimeout = TimeSpan.FromSeconds(5);
-
     /// <summary>Runs the cluster and blocks until it ends; see <see cref="RunAsync"/>.</summary>
     public int Run() => RunAsync().GetAwaiter().GetResult();
 
@@ -113,23 +112,22 @@ public sealed partial class Master
             }
 
             var launcher = new ProcessWorkerLauncher(commandLine, ipc.Path, listenFd, _settings.Backlog);
-            var supervisor = new Supervisor(_settings.Workers, _settings.Timeout, Scheduler, launcher, Publish, _log);
+            var supervisor = new Supervisor(_settings, Scheduler, launcher, Publish, _log);
             var restarter = new Restarter(
                 Scheduler,
-                _settings.RestartThreshold,
-                _settings.RestartTimeout,
+                _settings,
                 new ProcessReplacementLauncher(commandLine, ipc.Path, listenFd),
                 () => supervisor.State == MasterState.Active,
                 Publish,
                 _log);
             (_supervisor, _restarter) = (supervisor, restarter);
-            resources.Add(Closing.Subscribe(_ => _stopping.Cancel()));
+            resources.Add(_hub.Machinery.OfType<Closing>().Subscribe(_ => _stopping.Cancel()));
             foreach (var plugin in _plugins)
             {
                 resources.Add(plugin.Attach(this));
             }
 
-            var channel = new WorkerChannel(launcher, supervisor, restarter, WorkerOptions(), _log);
+            var channel = new WorkerChannel(supervisor, restarter, WorkerOptions(), _log);
             _ = ipc.AcceptAsync((socket, peer) => _ = channel.ServeAsync(socket, peer), _log.Warning);
             Scheduler.Schedule(() =>
             {
@@ -142,16 +140,16 @@ public sealed partial class Master
 
             resources.Add(SignalHandler.Handle(Signal.SIGINT, supervisor.Destroy));
             resources.Add(SignalHandler.Handle(Signal.SIGTERM, supervisor.Destroy));
-            resources.Add(SignalHandler.Handle(Signal.SIGQUIT, supervisor.Close));
+            resources.Add(SignalHandler.Handle(Signal.SIGQUIT, () => supervisor.Close()));
             resources.Add(SignalHandler.Handle(Signal.SIGUSR2, () => restarter.Request(Signal.SIGQUIT)));
             if (takeover is not null)
             {
-                resources.Add(takeover.Start(WorkerConnected, _settings.Workers));
+                resources.Add(takeover.Start(_hub.Machinery, _settings.Workers, _settings.ReadyTimeout, () => supervisor.Close(exitCode: 1)));
             }
 
             supervisor.Start();
-            var exitCode = await supervisor.Completion.ConfigureAwait(false);
-            await restarter.HandOverAsync(HandOverTimeout).ConfigureAwait(false);
+            var exitCode = await await Task.WhenAny(supervisor.Completion, _failedEarly.Task).ConfigureAwait(false);
+            await restarter.HandOverAsync(ClusterDefaults.HandOverTimeout).ConfigureAwait(false);
             return exitCode;
         }
         catch (ClusterException e)
@@ -164,8 +162,14 @@ public sealed partial class Master
             var completed = new TaskCompletionSource();
             Scheduler.Schedule(() =>
             {
-                _events.OnCompleted();
-                completed.SetResult();
+                try
+                {
+                    _hub.Complete();
+                }
+                finally
+                {
+                    completed.SetResult();
+                }
             });
             await completed.Task.ConfigureAwait(false);
         }

@@ -1,6 +1,5 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
-using System.Reactive.Subjects;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Serving;
 using Cluster.Rx.Settings;
@@ -22,11 +21,12 @@ public sealed partial class Master
     private readonly Func<IServer>? _server;
     private readonly ClusterSettings _settings;
     private readonly List<Plugin> _plugins = [];
-    private readonly Subject<ClusterEvent> _events = new();
     private readonly ClusterLog _log = new();
+    private readonly EventHub _hub;
     private readonly WorkerEnvironment? _worker;
     private readonly string _environment;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource<int> _failedEarly = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ListenTarget? _target;
     private bool _declared;
     private bool _matches = true;
@@ -34,14 +34,16 @@ public sealed partial class Master
     private Supervisor? _supervisor;
     private Restarter? _restarter;
 
-    internal Master(Func<IServer>? server, WorkerEnvironment? worker, string environment)
+    internal Master(Func<IServer>? server, WorkerEnvironment? worker, string environment, IScheduler? scheduler = null)
     {
         _server = server;
         _worker = worker;
         _environment = environment;
         _settings = new ClusterSettings(environment);
+        _hub = new EventHub(_log);
         SignalHandler.ClaimIgnoredSignals();
-        Scheduler = worker is null ? new EventLoopScheduler(start => new Thread(start) { Name = "cluster master", IsBackground = true }) : DefaultScheduler.Instance;
+        scheduler ??= worker is null ? new EventLoopScheduler(start => new Thread(start) { Name = "cluster master", IsBackground = true }) : DefaultScheduler.Instance;
+        Scheduler = scheduler.Catch<Exception>(OnLoopError);
     }
 
     /// <summary>A cluster of workers that each serve <paramref name="server"/>.</summary>
@@ -53,6 +55,15 @@ public sealed partial class Master
         return Create(() => server);
     }
 
+    /// <summary>A cluster of workers that each serve <paramref name="server"/>, its events and timers on <paramref name="scheduler"/>.</summary>
+    /// <param name="server">The server every worker runs.</param>
+    /// <param name="scheduler">The master's event loop (see <see cref="Scheduler"/>); a single-threaded scheduler such as an <see cref="EventLoopScheduler"/>, or a <c>TestScheduler</c> in specs.</param>
+    public static Master Create(IServer server, IScheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return Create(() => server, scheduler);
+    }
+
     /// <summary>A cluster of workers that each serve what <paramref name="serverFactory"/> creates; the factory runs in workers only.</summary>
     public static Master Create(Func<IServer> serverFactory)
     {
@@ -60,8 +71,26 @@ public sealed partial class Master
         return new Master(serverFactory, ReadWorkerEnvironment(), CurrentEnvironment());
     }
 
+    /// <summary>As <see cref="Create(Func{IServer})"/>, the master's events and timers on <paramref name="scheduler"/>.</summary>
+    /// <param name="serverFactory">Creates the server, in each worker.</param>
+    /// <param name="scheduler">The master's event loop (see <see cref="Scheduler"/>); a single-threaded scheduler.</param>
+    public static Master Create(Func<IServer> serverFactory, IScheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(serverFactory);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        return new Master(serverFactory, ReadWorkerEnvironment(), CurrentEnvironment(), scheduler);
+    }
+
     /// <summary>An abstract cluster: no server; workers run the program's own code (see <see cref="IsWorker"/>).</summary>
     public static Master Create() => new(null, ReadWorkerEnvironment(), CurrentEnvironment());
+
+    /// <summary>An abstract cluster whose master runs its events and timers on <paramref name="scheduler"/>.</summary>
+    /// <param name="scheduler">The master's event loop (see <see cref="Scheduler"/>); a single-threaded scheduler.</param>
+    public static Master Create(IScheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        return new(null, ReadWorkerEnvironment(), CurrentEnvironment(), scheduler);
+    }
 
     /// <summary>True in a worker process.</summary>
     public bool IsWorker => _worker is not null;
@@ -78,7 +107,10 @@ public sealed partial class Master
     /// </summary>
     public CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>The master's event loop: every event is published and every timer runs on it.</summary>
+    /// <summary>
+    /// The master's event loop: every event is published and every timer runs on it. An exception that escapes
+    /// an action on it is logged and ends in a hard shutdown with exit code 1 (workers killed), never a crash.
+    /// </summary>
     public IScheduler Scheduler { get; }
 
     /// <summary>The state of the master: <see cref="MasterState.Active"/> until it shuts down.</summary>
@@ -193,6 +225,21 @@ public sealed partial class Master
 
     private static int CheckPort(int port) =>
         port is >= 0 and <= 65535 ? port : throw new ArgumentOutOfRangeException(nameof(port), port, $"Port {port} is not a TCP port: give 1 to 65535, or 0 for a free port chosen by the system.");
+
+    private bool OnLoopError(Exception error)
+    {
+        if (_supervisor is { } supervisor)
+        {
+            supervisor.Fail(error);
+        }
+        else
+        {
+            _log.Error($"unexpected error in the master before it started its workers: {error}");
+            _failedEarly.TrySetResult(1);
+        }
+
+        return true;
+    }
 
     private static WorkerEnvironment? ReadWorkerEnvironment() => WorkerEnvironment.Read(Environment.GetEnvironmentVariable);
 

@@ -32,4 +32,10 @@ internal enum FrameType : byte
 
     /// <summary>Master to its replacement, last: the restart snapshot (a JSON object).</summary>
     Snapshot = 10,
+
+    /// <summary>
+    /// Replacement master to the master it replaces: the restart failed (why, and the last exception one of its
+    /// workers reported); the replacement exits next and the old master goes on serving.
+    /// </summary>
+    RestartFailed = 11,
 }

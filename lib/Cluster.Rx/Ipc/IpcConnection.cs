@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
+using Cluster.Rx.Settings;
 
 namespace Cluster.Rx.Ipc;
 
@@ -39,7 +40,7 @@ internal sealed partial class IpcConnection : IAsyncDisposable
     /// <summary>Creates a connection over <paramref name="transport"/>; nothing is read or written before <see cref="RunAsync"/>.</summary>
     /// <param name="transport">The byte stream both ways; the connection completes both sides when it ends.</param>
     /// <param name="maxFrameSize">The largest payload sent or accepted, in bytes. Defaults to 1 MiB.</param>
-    public IpcConnection(IDuplexPipe transport, int maxFrameSize = IpcDefaults.MaxFrameSize)
+    public IpcConnection(IDuplexPipe transport, int maxFrameSize = ClusterDefaults.MaxFrameSize)
         : this(transport, maxFrameSize, ownedStream: null)
     {
     }
@@ -92,7 +93,7 @@ internal sealed partial class IpcConnection : IAsyncDisposable
         var transport = new DuplexPipe(
             PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)),
             PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
-        return new IpcConnection(transport, IpcDefaults.MaxFrameSize, stream);
+        return new IpcConnection(transport, ClusterDefaults.MaxFrameSize, stream);
     }
 
     /// <summary>

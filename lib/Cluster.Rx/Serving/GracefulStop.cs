@@ -1,19 +1,17 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
+using Cluster.Rx.Settings;
 
 namespace Cluster.Rx.Serving;
 
 /// <summary>
 /// A worker's graceful shutdown: the server stops accepting and finishes its open connections; meanwhile the
-/// number still open is reported whenever it changes (checked every <see cref="WaitingInterval"/>), and after
+/// number still open is reported whenever it changes (checked every <see cref="ClusterDefaults.WaitingInterval"/>), and after
 /// <c>timeout</c> the shutdown stops being graceful. Timers run on the given scheduler.
 /// </summary>
 internal sealed class GracefulStop(IServer server, TimeSpan timeout, IScheduler scheduler)
 {
-    /// <summary>How often the open connections are counted while waiting for them.</summary>
-    public static readonly TimeSpan WaitingInterval = TimeSpan.FromSeconds(1);
-
     /// <summary>
     /// Stops the server; true when it finished in time, false when <c>timeout</c> passed first (then
     /// <paramref name="timedOut"/> was called and the server was told to abort).
@@ -23,7 +21,7 @@ internal sealed class GracefulStop(IServer server, TimeSpan timeout, IScheduler 
         using var abort = new CancellationTokenSource();
         using var finished = new CancellationTokenSource();
         var stopped = server.StopAsync(abort.Token);
-        using var reports = Observable.Timer(TimeSpan.Zero, WaitingInterval, scheduler)
+        using var reports = Observable.Timer(TimeSpan.Zero, ClusterDefaults.WaitingInterval, scheduler)
             .Select(_ => server.Connections)
             .DistinctUntilChanged()
             .Where(open => open > 0)

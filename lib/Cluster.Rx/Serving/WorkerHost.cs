@@ -5,6 +5,7 @@ using System.Reactive.Linq;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Interop;
 using Cluster.Rx.Ipc;
+using Cluster.Rx.Settings;
 
 namespace Cluster.Rx.Serving;
 
@@ -21,12 +22,6 @@ internal sealed class WorkerHost(
     CancellationTokenSource stopping,
     ClusterLog log)
 {
-    /// <summary>How long a worker waits to connect to the master and get its options.</summary>
-    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long a worker waits for its last reports to reach the master before it exits.</summary>
-    public static readonly TimeSpan FinalFlushTimeout = TimeSpan.FromSeconds(1);
-
     /// <summary>The longest exception message or stack trace sent to the master, in characters.</summary>
     private const int MaxReportedText = 64 * 1024;
 
@@ -44,7 +39,7 @@ internal sealed class WorkerHost(
         IpcConnection channel;
         try
         {
-            using var connecting = new CancellationTokenSource(HandshakeTimeout);
+            using var connecting = new CancellationTokenSource(ClusterDefaults.HandshakeTimeout);
             channel = await IpcConnection.ConnectAsync(environment.IpcPath, connecting.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
@@ -62,7 +57,7 @@ internal sealed class WorkerHost(
         var channelRun = RunChannelAsync(channel);
         try
         {
-            var options = await _options.Task.WaitAsync(HandshakeTimeout).ConfigureAwait(false);
+            var options = await _options.Task.WaitAsync(ClusterDefaults.HandshakeTimeout).ConfigureAwait(false);
             var (server, listener) = Prepare(options, resources);
             return server is null
                 ? await RunAbstractAsync(channel, options).ConfigureAwait(false)
@@ -70,7 +65,7 @@ internal sealed class WorkerHost(
         }
         catch (TimeoutException)
         {
-            log.Error($"{Name} got no options from its master within {HandshakeTimeout.TotalSeconds} s");
+            log.Error($"{Name} got no options from its master within {ClusterDefaults.HandshakeTimeout.TotalSeconds} s");
             return 1;
         }
         catch (Exception e)
@@ -125,7 +120,7 @@ internal sealed class WorkerHost(
         var finished = await stop.RunAsync(
             open => IpcJson.Send(channel, FrameType.Waiting, new WaitingMessage(open), IpcJson.Default.WaitingMessage),
             () => channel.TrySend(FrameType.Timeout, [])).ConfigureAwait(false);
-        await channel.FlushAsync(FinalFlushTimeout).ConfigureAwait(false);
+        await channel.FlushAsync(ClusterDefaults.FinalFlushTimeout).ConfigureAwait(false);
         return finished ? 0 : 1;
     }
 
@@ -140,7 +135,7 @@ internal sealed class WorkerHost(
         Observable.Timer(TimeSpan.FromMilliseconds(options.TimeoutMs), DefaultScheduler.Instance).Subscribe(_ =>
         {
             channel.TrySend(FrameType.Timeout, []);
-            channel.FlushAsync(FinalFlushTimeout).Wait(FinalFlushTimeout);
+            channel.FlushAsync(ClusterDefaults.FinalFlushTimeout).Wait(ClusterDefaults.FinalFlushTimeout);
             Environment.Exit(1);
         });
         return 0;
@@ -214,7 +209,7 @@ internal sealed class WorkerHost(
     {
         if (e.ExceptionObject is Exception exception)
         {
-            ReportAsync(exception).Wait(FinalFlushTimeout);
+            ReportAsync(exception).Wait(ClusterDefaults.FinalFlushTimeout);
         }
     }
 
@@ -230,6 +225,6 @@ internal sealed class WorkerHost(
 
         var message = new ExceptionMessage(e.GetType().FullName ?? e.GetType().Name, Trim(e.Message), Trim(e.StackTrace ?? string.Empty));
         IpcJson.Send(channel, FrameType.Exception, message, IpcJson.Default.ExceptionMessage);
-        return channel.FlushAsync(FinalFlushTimeout);
+        return channel.FlushAsync(ClusterDefaults.FinalFlushTimeout);
     }
 }

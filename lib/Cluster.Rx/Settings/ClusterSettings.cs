@@ -5,12 +5,10 @@ namespace Cluster.Rx.Settings;
 /// </summary>
 internal sealed class ClusterSettings
 {
-    internal const int MaxWorkers = 1024;
-
     private static readonly IReadOnlyList<string> Keys =
     [
         "workers", "working directory", "backlog", "socket path", "timeout", "title", "worker title", "user", "group",
-        "restart threshold", "restart timeout",
+        "restart threshold", "restart timeout", "ready timeout", "max respawn delay", "max boot failures",
     ];
 
     private readonly HashSet<string> _explicit = new(StringComparer.Ordinal);
@@ -19,7 +17,7 @@ internal sealed class ClusterSettings
     public ClusterSettings(string environment = "Production")
     {
         var development = environment.Equals("development", StringComparison.OrdinalIgnoreCase);
-        RestartThreshold = RestartTimeout = TimeSpan.FromSeconds(development ? 5 : 60);
+        RestartThreshold = RestartTimeout = development ? ClusterDefaults.DevelopmentRestartDelay : ClusterDefaults.RestartDelay;
     }
 
     /// <summary>Number of workers. Defaults to the processor count.</summary>
@@ -29,19 +27,19 @@ internal sealed class ClusterSettings
     public string WorkingDirectory { get; private set; } = AppContext.BaseDirectory;
 
     /// <summary>Listen backlog of the shared socket. Defaults to 128.</summary>
-    public int Backlog { get; private set; } = 128;
+    public int Backlog { get; private set; } = ClusterDefaults.Backlog;
 
     /// <summary>Directory of the master's IPC socket. Defaults to <c>./</c> (the working directory).</summary>
-    public string SocketPath { get; private set; } = "./";
+    public string SocketPath { get; private set; } = ClusterDefaults.SocketPath;
 
     /// <summary>How long a worker may take to shut down gracefully. Defaults to 60 s.</summary>
-    public TimeSpan Timeout { get; private set; } = TimeSpan.FromMilliseconds(60_000);
+    public TimeSpan Timeout { get; private set; } = ClusterDefaults.Timeout;
 
     /// <summary>The master's process title. Defaults to <c>cluster</c>.</summary>
-    public string Title { get; private set; } = "cluster";
+    public string Title { get; private set; } = ClusterDefaults.Title;
 
     /// <summary>The workers' process title, <c>{n}</c> standing for the id. Defaults to <c>cluster worker {n}</c>.</summary>
-    public string WorkerTitle { get; private set; } = "cluster worker {n}";
+    public string WorkerTitle { get; private set; } = ClusterDefaults.WorkerTitle;
 
     /// <summary>User (name or uid) the workers run as once they hold the socket; null to keep the master's.</summary>
     public string? User { get; private set; }
@@ -54,6 +52,15 @@ internal sealed class ClusterSettings
 
     /// <summary>How long a cyclic restart is delayed. Defaults to 5 s in development, else 60 s.</summary>
     public TimeSpan RestartTimeout { get; private set; }
+
+    /// <summary>How long a new worker may take to connect before it is killed as a boot failure. Defaults to 60 s.</summary>
+    public TimeSpan ReadyTimeout { get; private set; } = ClusterDefaults.ReadyTimeout;
+
+    /// <summary>The longest wait before a dead worker is replaced. Defaults to 5 s.</summary>
+    public TimeSpan MaxRespawnDelay { get; private set; } = ClusterDefaults.MaxRespawnDelay;
+
+    /// <summary>Boot failures in a row, with no worker serving, after which the master gives up. Defaults to 10.</summary>
+    public int MaxBootFailures { get; private set; } = ClusterDefaults.MaxBootFailures;
 
     public static string ValidKeys => string.Join(", ", Keys.Select(k => $"'{k}'"));
 
@@ -72,11 +79,14 @@ internal sealed class ClusterSettings
         ArgumentNullException.ThrowIfNull(value);
         Action assign = key switch
         {
-            "workers" => Assign(WholeNumber(key, value, 1, MaxWorkers), v => Workers = v),
+            "workers" => Assign(WholeNumber(key, value, 1, ClusterDefaults.MaxWorkers), v => Workers = v),
             "backlog" => Assign(WholeNumber(key, value, 1, 65535), v => Backlog = v),
             "timeout" => Assign(Milliseconds(key, value), v => Timeout = v),
             "restart threshold" => Assign(Milliseconds(key, value), v => RestartThreshold = v),
             "restart timeout" => Assign(Milliseconds(key, value), v => RestartTimeout = v),
+            "ready timeout" => Assign(Milliseconds(key, value, min: 1), v => ReadyTimeout = v),
+            "max respawn delay" => Assign(Milliseconds(key, value), v => MaxRespawnDelay = v),
+            "max boot failures" => Assign(WholeNumber(key, value, 1, 1_000_000), v => MaxBootFailures = v),
             "working directory" => Assign(Text(key, value), v => WorkingDirectory = v),
             "socket path" => Assign(Text(key, value), v => SocketPath = v),
             "title" => Assign(Text(key, value), v => Title = v),
@@ -110,12 +120,12 @@ internal sealed class ClusterSettings
         _ => throw Invalid(key, value, $"a whole number from {min} to {max}"),
     };
 
-    private static TimeSpan Milliseconds(string key, object value) => value switch
+    private static TimeSpan Milliseconds(string key, object value, int min = 0) => value switch
     {
-        int i when i >= 0 => TimeSpan.FromMilliseconds(i),
-        long l when l >= 0 && l <= int.MaxValue => TimeSpan.FromMilliseconds(l),
-        TimeSpan t when t >= TimeSpan.Zero && t.TotalMilliseconds <= int.MaxValue => t,
-        _ => throw Invalid(key, value, "a number of milliseconds (0 or more) or a non-negative TimeSpan"),
+        int i when i >= min => TimeSpan.FromMilliseconds(i),
+        long l when l >= min && l <= int.MaxValue => TimeSpan.FromMilliseconds(l),
+        TimeSpan t when t.TotalMilliseconds >= min && t.TotalMilliseconds <= int.MaxValue => t,
+        _ => throw Invalid(key, value, $"a number of milliseconds ({min} or more) or a TimeSpan of at least {min} ms"),
     };
 
     private static string Text(string key, object value) => value switch

@@ -8,5 +8,5 @@ internal interface IReplacementLauncher
     StartedProcess Launch(Signal signal);
 }
 
-/// <summary>A process this master started: its pid and its exit code, once, when it has exited.</summary>
-internal sealed record StartedProcess(int Pid, IObservable<int> Exited);
+/// <summary>A process this master started: its pid, its exit code (once, when it has exited), and a way to signal it.</summary>
+internal sealed record StartedProcess(int Pid, IObservable<int> Exited, Action<Signal> Signal);

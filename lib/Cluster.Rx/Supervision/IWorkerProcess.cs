@@ -1,3 +1,5 @@
+using Cluster.Rx.Ipc;
+
 namespace Cluster.Rx.Supervision;
 
 /// <summary>A started worker process, seen from the master.</summary>
@@ -13,4 +15,7 @@ internal interface IWorkerProcess
 
     /// <summary>Asks the worker to stop gracefully (over IPC, as soon as it is connected).</summary>
     void RequestStop();
+
+    /// <summary>Binds the worker's IPC channel once it has introduced itself; a stop asked for before goes out now.</summary>
+    void Attach(IpcConnection channel);
 }

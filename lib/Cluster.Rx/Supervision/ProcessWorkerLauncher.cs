@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Cluster.Rx.Serving;
 
 namespace Cluster.Rx.Supervision;
@@ -9,17 +8,9 @@ namespace Cluster.Rx.Supervision;
 /// </summary>
 internal sealed class ProcessWorkerLauncher(WorkerCommandLine commandLine, string ipcPath, int? listenFd, int backlog) : IWorkerLauncher
 {
-    private readonly ConcurrentDictionary<int, WorkerProcessHandle> _handles = new();
-
     public IWorkerProcess Launch(int id)
     {
         var environment = new WorkerEnvironment(id, Environment.ProcessId, ipcPath, listenFd, listenFd is null ? null : backlog);
-        var handle = new WorkerProcessHandle(id, ProgramLauncher.Start(commandLine, environment.ToVariables()));
-        _handles[id] = handle;
-        return handle;
+        return new WorkerProcessHandle(id, ProgramLauncher.Start(commandLine, environment.ToVariables()));
     }
-
-    /// <summary>The live worker <paramref name="id"/> when its pid is <paramref name="pid"/>.</summary>
-    public WorkerProcessHandle? Find(int id, int pid) =>
-        _handles.TryGetValue(id, out var handle) && handle.Pid == pid && !handle.HasExited ? handle : null;
 }

@@ -3,19 +3,25 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Ipc;
+using Cluster.Rx.Settings;
 
 namespace Cluster.Rx.Supervision;
 
 /// <summary>
 /// The old master's side of a zero-downtime restart: puts off restarts asked for too soon after start-up,
 /// publishes <see cref="Restarting"/> for plugins to patch the snapshot, starts the replacement (which inherits
-/// the listening socket), and once this master has drained its workers hands the snapshot over.
+/// the listening socket), and once this master has drained its workers hands the snapshot over. A restart never
+/// makes things worse: until the replacement signals, this master asks nothing of itself; if the replacement
+/// exits, is killed, reports a failure or does not take over within <c>ready timeout</c> (plus
+/// <see cref="ClusterDefaults.TakeoverGrace"/>, when it is killed), <see cref="RestartFailed"/> is published and
+/// this master goes on serving, ready for the next restart.
 /// </summary>
 internal sealed class Restarter
 {
     private readonly IScheduler _scheduler;
     private readonly TimeSpan _threshold;
     private readonly TimeSpan _delay;
+    private readonly TimeSpan _readyTimeout;
     private readonly IReplacementLauncher _launcher;
     private readonly Func<bool> _isActive;
     private readonly Action<ClusterEvent> _publish;
@@ -26,12 +32,16 @@ internal sealed class Restarter
     private StartedProcess? _replacement;
     private JsonObject? _snapshot;
     private IpcConnection? _channel;
+    private RestartFailedMessage? _reported;
+    private string? _killedBecause;
+    private IDisposable? _deadline;
 
-    public Restarter(IScheduler scheduler, TimeSpan threshold, TimeSpan delay, IReplacementLauncher launcher, Func<bool> isActive, Action<ClusterEvent> publish, ClusterLog log)
+    public Restarter(IScheduler scheduler, ClusterSettings settings, IReplacementLauncher launcher, Func<bool> isActive, Action<ClusterEvent> publish, ClusterLog log)
     {
         _scheduler = scheduler;
-        _threshold = threshold;
-        _delay = delay;
+        _threshold = settings.RestartThreshold;
+        _delay = settings.RestartTimeout;
+        _readyTimeout = settings.ReadyTimeout;
         _launcher = launcher;
         _isActive = isActive;
         _publish = publish;
@@ -73,6 +83,18 @@ internal sealed class Restarter
 
             _channel = channel;
             return true;
+        }
+    }
+
+    /// <summary>The replacement <paramref name="pid"/> reports that its takeover failed; it exits next.</summary>
+    public void OnFailureReport(int pid, RestartFailedMessage report)
+    {
+        lock (_gate)
+        {
+            if (_replacement?.Pid == pid)
+            {
+                _reported = report;
+            }
         }
     }
 
@@ -124,27 +146,56 @@ internal sealed class Restarter
 
         lock (_gate)
         {
-            (_replacement, _snapshot) = (replacement, snapshot);
+            (_replacement, _snapshot, _reported, _killedBecause) = (replacement, snapshot, null, null);
         }
 
         _log.Info($"restarting: new master pid {replacement.Pid} started; it takes over (sends {signal} to pid {Environment.ProcessId}) once its workers listen");
+        var deadline = _readyTimeout + ClusterDefaults.TakeoverGrace;
+        _deadline = _scheduler.Schedule(deadline, () => OnDeadline(replacement, deadline));
         replacement.Exited.Subscribe(code => _scheduler.Schedule(() => OnReplacementExited(replacement, code)));
     }
 
-    private void OnReplacementExited(StartedProcess replacement, int exitCode)
+    private void OnDeadline(StartedProcess replacement, TimeSpan deadline)
     {
-        if (!_isActive())
+        if (!_isActive() || _replacement != replacement)
         {
             return;
         }
 
-        _log.Error($"the new master (pid {replacement.Pid}) exited with code {exitCode} before it took over; this master keeps serving");
+        _killedBecause = $"the new master (pid {replacement.Pid}) did not take over within {deadline.TotalSeconds:0.#} s ('ready timeout' + {ClusterDefaults.TakeoverGrace.TotalSeconds:0} s); it was killed";
+        _log.Error($"{_killedBecause}; this master keeps serving");
+        replacement.Signal(Signal.SIGKILL);
+    }
+
+    private void OnReplacementExited(StartedProcess replacement, int exitCode)
+    {
+        RestartFailedMessage? reported;
         lock (_gate)
         {
-            (_replacement, _snapshot, _channel) = (null, null, null);
+            if (_replacement != replacement)
+            {
+                return;
+            }
+
+            reported = _reported;
+            if (!_isActive())
+            {
+                // It took over (this master is draining) and has gone since: nothing is left to hand over to.
+                return;
+            }
+
+            (_replacement, _snapshot, _channel, _reported) = (null, null, null, null);
         }
 
+        _deadline?.Dispose();
+        var reason = reported?.Reason ?? _killedBecause ?? $"the new master (pid {replacement.Pid}) exited with code {exitCode} before it took over";
+        var exception = reported is { Exception: { } e, WorkerId: int id, WorkerPid: int pid }
+            ? new WorkerException(_scheduler.Now, new Worker(id, pid), e.Type, e.Message, e.StackTrace)
+            : null;
+        _log.Error($"restart failed: {reason}; this master (pid {Environment.ProcessId}) keeps serving" +
+            (exception is null ? string.Empty : $" (the new workers' last exception: {exception.Type}: {exception.Message})"));
         _pending = false;
+        _publish(new RestartFailed(_scheduler.Now, reason, replacement.Pid, exitCode, exception));
     }
 
     private byte[] Serialize(JsonObject snapshot)
@@ -161,9 +212,9 @@ internal sealed class Restarter
             return "{}"u8.ToArray();
         }
 
-        if (payload.Length > IpcDefaults.MaxFrameSize)
+        if (payload.Length > ClusterDefaults.MaxFrameSize)
         {
-            _log.Error($"the restart snapshot is {payload.Length} bytes, over the IPC frame limit of {IpcDefaults.MaxFrameSize} bytes; the new master gets an empty snapshot");
+            _log.Error($"the restart snapshot is {payload.Length} bytes, over the IPC frame limit of {ClusterDefaults.MaxFrameSize} bytes; the new master gets an empty snapshot");
             return "{}"u8.ToArray();
         }
 

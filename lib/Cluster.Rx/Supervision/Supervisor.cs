@@ -1,44 +1,38 @@
-using System.Collections.Immutable;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using Cluster.Rx.Internal;
+using Cluster.Rx.Settings;
 
 namespace Cluster.Rx.Supervision;
 
 /// <summary>
-/// The master's state machine: keeps the number of workers, replaces the dead, shuts down hard or gracefully.
-/// Every input is scheduled onto one scheduler, so state changes and events never overlap and every timer
-/// runs in that scheduler's time (virtual time in specs).
+/// The master's state machine: keeps the number of workers, replaces the dead (see <see cref="RespawnPolicy"/>),
+/// rolls them, shuts down hard or gracefully. Every input is scheduled onto one scheduler, so state changes and
+/// events never overlap and every timer runs in that scheduler's time (virtual time in specs). Every worker
+/// process is one entry of <see cref="Table"/>.
 /// </summary>
-internal sealed class Supervisor
+internal sealed partial class Supervisor
 {
-    /// <summary>How much longer than <c>timeout</c> the master waits for a graceful worker before it kills it.</summary>
-    public static readonly TimeSpan GracefulBackstop = TimeSpan.FromSeconds(2);
-
-    /// <summary>How long a hard shutdown waits for killed workers to be reaped.</summary>
-    public static readonly TimeSpan HardBackstop = TimeSpan.FromSeconds(5);
-
     private readonly IScheduler _scheduler;
     private readonly IWorkerLauncher _launcher;
     private readonly Action<ClusterEvent> _publish;
     private readonly ClusterLog _log;
     private readonly TimeSpan _timeout;
-    private readonly CrashLoopGuard _guard = new();
-    private readonly Dictionary<int, WorkerSlot> _live = [];
-    private readonly Dictionary<int, IDisposable> _pendingRespawns = [];
-    private readonly Dictionary<int, WorkerSlot> _retiring = [];
+    private readonly TimeSpan _readyTimeout;
+    private readonly RespawnPolicy _policy;
     private readonly SerialDisposable _backstop = new();
     private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ImmutableArray<Worker> _workers = [];
     private int _target;
     private int _exitCode;
     private bool _started;
-    private WorkerRoll? _roll;
+    private WorkerException? _lastException;
 
-    public Supervisor(int workers, TimeSpan timeout, IScheduler scheduler, IWorkerLauncher launcher, Action<ClusterEvent> publish, ClusterLog log)
+    public Supervisor(ClusterSettings settings, IScheduler scheduler, IWorkerLauncher launcher, Action<ClusterEvent> publish, ClusterLog log)
     {
-        _target = workers;
-        _timeout = timeout;
+        _target = settings.Workers;
+        _timeout = settings.Timeout;
+        _readyTimeout = settings.ReadyTimeout;
+        _policy = new RespawnPolicy(settings.MaxRespawnDelay, settings.MaxBootFailures);
         _scheduler = scheduler;
         _launcher = launcher;
         _publish = publish;
@@ -47,8 +41,11 @@ internal sealed class Supervisor
 
     public MasterState State { get; private set; } = MasterState.Active;
 
-    /// <summary>The live workers, by id; a snapshot safe to read from any thread.</summary>
-    public IReadOnlyList<Worker> Workers => _workers;
+    /// <summary>Every worker process of this master.</summary>
+    public WorkerTable Table { get; } = new();
+
+    /// <summary>The serving workers, by id; a snapshot safe to read from any thread.</summary>
+    public IReadOnlyList<Worker> Workers => Table.Workers;
 
     /// <summary>The exit code, once the master has closed.</summary>
     public Task<int> Completion => _completion.Task;
@@ -58,7 +55,7 @@ internal sealed class Supervisor
         _started = true;
         for (var id = 0; id < _target; id++)
         {
-            SpawnWorker(id);
+            SpawnWorker(id, WorkerRole.Serving);
         }
 
         if (_target == 0)
@@ -74,16 +71,11 @@ internal sealed class Supervisor
             return;
         }
 
-        var add = Math.Min(count, Settings.ClusterSettings.MaxWorkers - _target);
+        var add = Math.Min(count, ClusterDefaults.MaxWorkers - _target);
         _target += add;
-        if (!_started)
+        for (var i = 0; _started && i < add; i++)
         {
-            return;
-        }
-
-        for (var i = 0; i < add; i++)
-        {
-            SpawnWorker(NextFreeId());
+            SpawnWorker(NextFreeId(), WorkerRole.Serving);
         }
     });
 
@@ -96,40 +88,45 @@ internal sealed class Supervisor
 
         var remove = Math.Min(count, _target);
         _target -= remove;
-        foreach (var id in _pendingRespawns.Keys.OrderDescending().Take(remove).ToList())
+        foreach (var id in Table.Reserved.OrderDescending().Take(remove).ToList())
         {
-            _pendingRespawns.Remove(id, out var pending);
-            pending!.Dispose();
+            Table.Release(id);
             remove--;
         }
 
         // The id being rolled is not taken: its successor must connect so that the old worker can be let go.
-        foreach (var slot in _live.Values.Where(s => !s.Removing && s.Worker.Id != _roll?.Id).OrderByDescending(s => s.Worker.Id).Take(remove))
+        var removed = Table.All
+            .Where(e => e.Role == WorkerRole.Serving && e.Id != _roll?.Id)
+            .OrderByDescending(e => e.Id)
+            .Take(remove)
+            .ToList();
+        foreach (var entry in removed)
         {
-            slot.Removing = true;
-            slot.Process.RequestStop();
+            Table.SetRole(entry, WorkerRole.Retiring);
+            entry.Stop();
         }
     });
 
-    public void Close() => Post(() =>
+    /// <summary>Graceful shutdown; the master closes with <paramref name="exitCode"/> once every worker has exited.</summary>
+    public void Close(int exitCode = 0) => Post(() =>
     {
         if (State != MasterState.Active)
         {
             return;
         }
 
-        BeginShutdown(MasterState.GracefulShutdown, exitCode: 0);
-        foreach (var slot in AllSlots)
+        BeginShutdown(MasterState.GracefulShutdown, exitCode);
+        foreach (var entry in Table.All)
         {
-            slot.Process.RequestStop();
+            entry.Stop();
         }
 
-        _backstop.Disposable = _scheduler.Schedule(_timeout + GracefulBackstop, () =>
+        _backstop.Disposable = _scheduler.Schedule(_timeout + ClusterDefaults.GracefulBackstop, () =>
         {
-            foreach (var slot in AllSlots)
+            foreach (var entry in Table.All)
             {
-                _log.Warning($"worker {slot.Worker.Id} (pid {slot.Worker.Pid}) did not exit within the timeout of {_timeout.TotalMilliseconds} ms; killing it");
-                slot.Process.Signal(Signal.SIGKILL);
+                _log.Warning($"worker {entry.Id} (pid {entry.Pid}) did not exit within the timeout of {_timeout.TotalMilliseconds} ms; killing it");
+                entry.Stop(Signal.SIGKILL);
             }
         });
         FinishIfDone();
@@ -140,44 +137,56 @@ internal sealed class Supervisor
     public void Kill(Signal signal) => Post(() => KillAll(signal));
 
     /// <summary>
-    /// Replaces every worker, one at a time: a new worker takes the id and connects before the old one is sent
-    /// <paramref name="signal"/> (SIGQUIT: a graceful stop); the next is rolled once the old one has exited.
-    /// Ignored while a roll is under way.
+    /// The master's event loop met an exception nothing expected: a hard shutdown with exit code 1, so that no
+    /// worker is left behind. If the shutdown itself fails, every worker is killed and the master closes at once.
     /// </summary>
-    public void RestartWorkers(Signal signal) => Post(() =>
+    public void Fail(Exception error)
     {
-        if (State != MasterState.Active || _roll is not null)
+        _log.Error($"unexpected error in the master, shutting down (workers are killed): {error}");
+        _exitCode = 1;
+        if (State != MasterState.HardShutdown)
         {
-            _log.Warning(_roll is null ? "not restarting workers: the master is shutting down" : "workers are being restarted already; ignoring the new request");
+            DestroyNow(exitCode: 1);
             return;
         }
 
-        _roll = new WorkerRoll(_live.Keys.Order(), signal);
-        RollNext();
-    });
+        foreach (var entry in Table.All)
+        {
+            entry.Process.Signal(Signal.SIGKILL);
+        }
+
+        Finish();
+    }
 
     /// <summary>A report from worker <paramref name="id"/> (pid <paramref name="pid"/>) over IPC.</summary>
     public void Report(int id, int pid, Func<DateTimeOffset, Worker, WorkerEvent> create) => Post(() =>
     {
-        var live = _live.TryGetValue(id, out var slot) && slot.Worker.Pid == pid;
-        if (!live && !_retiring.TryGetValue(pid, out slot))
+        if (Table.ByPid(pid) is not { } entry || entry.Id != id)
         {
             return;
         }
 
-        var report = create(_scheduler.Now, slot!.Worker);
-        _publish(report);
-        if (live && report is WorkerConnected && _roll?.Id == id)
+        var report = create(_scheduler.Now, entry.Worker);
+        if (report is WorkerException exception)
         {
-            _roll.NewConnected = true;
-            if (_roll.Old is { } old)
+            entry.LastException = _lastException = exception;
+        }
+
+        if (report is WorkerConnected && entry.ConnectedAt is null)
+        {
+            entry.ConnectedAt = report.Timestamp;
+            if (entry.Phase == WorkerPhase.Spawned)
             {
-                Retire(old, _roll.Signal);
+                entry.Phase = WorkerPhase.Connected;
             }
-            else
-            {
-                RollNext();
-            }
+
+            _policy.OnConnected();
+        }
+
+        _publish(report);
+        if (report is WorkerConnected && entry.Role == WorkerRole.Successor && State == MasterState.Active)
+        {
+            TakeOver(entry);
         }
     });
 
@@ -190,9 +199,9 @@ internal sealed class Supervisor
 
         BeginShutdown(MasterState.HardShutdown, exitCode);
         KillAll(Signal.SIGKILL);
-        _backstop.Disposable = _scheduler.Schedule(HardBackstop, () =>
+        _backstop.Disposable = _scheduler.Schedule(ClusterDefaults.HardBackstop, () =>
         {
-            _log.Warning($"{_live.Count + _retiring.Count} worker(s) not reaped {HardBackstop.TotalSeconds} s after SIGKILL; closing anyway");
+            _log.Warning($"{Table.Count} worker(s) not reaped {ClusterDefaults.HardBackstop.TotalSeconds} s after SIGKILL; closing anyway");
             Finish();
         });
         FinishIfDone();
@@ -201,13 +210,12 @@ internal sealed class Supervisor
     private void BeginShutdown(MasterState state, int exitCode)
     {
         State = state;
-        _exitCode = exitCode;
-        foreach (var pending in _pendingRespawns.Values)
+        _exitCode = Math.Max(_exitCode, exitCode);
+        foreach (var id in Table.Reserved.ToList())
         {
-            pending.Dispose();
+            Table.Release(id);
         }
 
-        _pendingRespawns.Clear();
         _roll = null;
         _publish(new Closing(_scheduler.Now, state));
     }
@@ -215,14 +223,14 @@ internal sealed class Supervisor
     private void KillAll(Signal signal)
     {
         _publish(new Killing(_scheduler.Now, signal));
-        foreach (var slot in AllSlots)
+        foreach (var entry in Table.All)
         {
-            slot.Signaled = true;
-            slot.Process.Signal(signal);
+            entry.Signaled = true;
+            entry.Process.Signal(signal);
         }
     }
 
-    private void SpawnWorker(int id)
+    private void SpawnWorker(int id, WorkerRole role)
     {
         IWorkerProcess process;
         try
@@ -232,96 +240,137 @@ internal sealed class Supervisor
         catch (ClusterException e)
         {
             _log.Error($"could not start worker {id}: {e.Message}");
-            DestroyNow(exitCode: 1);
+            if (role == WorkerRole.Serving)
+            {
+                OnBootFailure(id, $"could not start worker {id}: {e.Message}");
+            }
+            else
+            {
+                FailRoll(id, Table.Serving(id)?.Pid ?? 0, exitCode: null, lastException: null, $"the new worker {id} could not be started: {e.Message}");
+            }
+
             return;
         }
 
-        var slot = new WorkerSlot(new Worker(id, process.Pid), process, _scheduler.Now);
-        _live[id] = slot;
-        UpdateWorkers();
-        _publish(new WorkerSpawned(_scheduler.Now, slot.Worker));
-        slot.Subscription = process.Exited.Subscribe(code => Post(() => OnExited(slot, code)));
+        var entry = new WorkerEntry(new Worker(id, process.Pid), process, role, _scheduler.Now);
+        Table.Add(entry);
+        _publish(new WorkerSpawned(_scheduler.Now, entry.Worker));
+        entry.Resources.Add(_scheduler.Schedule(_readyTimeout, () => OnReadyTimeout(entry)));
+        entry.Resources.Add(process.Exited.Subscribe(code => Post(() => OnExited(entry, code))));
     }
 
-    private void OnExited(WorkerSlot slot, int exitCode)
+    private void OnReadyTimeout(WorkerEntry entry)
     {
-        if (_retiring.Remove(slot.Worker.Pid))
+        if (entry.ConnectedAt is not null || entry.Phase == WorkerPhase.Stopping)
         {
-            slot.Subscription?.Dispose();
-            _publish(new WorkerRemoved(_scheduler.Now, slot.Worker));
-            if (_roll?.Old == slot)
-            {
-                _roll.Old = null;
-                if (_roll.NewConnected)
+            return;
+        }
+
+        _log.Warning($"worker {entry.Id} (pid {entry.Pid}) did not connect within the 'ready timeout' of {_readyTimeout.TotalMilliseconds} ms; killing it");
+        entry.MissedReadyTimeout = true;
+        entry.Phase = WorkerPhase.Stopping;
+        entry.Process.Signal(Signal.SIGKILL);
+    }
+
+    private void OnExited(WorkerEntry entry, int exitCode)
+    {
+        if (!Table.Remove(entry))
+        {
+            return;
+        }
+
+        var now = _scheduler.Now;
+        switch (entry.Role)
+        {
+            case WorkerRole.Retiring:
+                _publish(new WorkerRemoved(now, entry.Worker));
+                if (_roll?.Predecessor == entry)
                 {
                     RollNext();
                 }
-            }
 
-            FinishIfDone();
-            return;
-        }
+                break;
+            case WorkerRole.Successor:
+                _publish(new WorkerKilled(now, entry.Worker, exitCode));
+                if (State == MasterState.Active)
+                {
+                    FailRoll(entry.Id, entry.Pid, exitCode, entry.LastException, BootFailure(entry, exitCode, "new "));
+                }
 
-        if (!_live.TryGetValue(slot.Worker.Id, out var current) || current != slot)
-        {
-            return;
-        }
+                break;
+            default:
+                _publish(new WorkerKilled(now, entry.Worker, exitCode));
+                if (State == MasterState.Active && Table.Successor(entry.Id) is null)
+                {
+                    Replace(entry, now, exitCode);
+                }
 
-        _live.Remove(slot.Worker.Id);
-        slot.Subscription?.Dispose();
-        UpdateWorkers();
-        var now = _scheduler.Now;
-        if (slot.Removing)
-        {
-            _publish(new WorkerRemoved(now, slot.Worker));
-        }
-        else
-        {
-            _publish(new WorkerKilled(now, slot.Worker, exitCode));
-            if (State == MasterState.Active)
-            {
-                Replace(slot, now, exitCode);
-            }
+                break;
         }
 
         FinishIfDone();
     }
 
-    private void Replace(WorkerSlot slot, DateTimeOffset now, int exitCode)
+    private void Replace(WorkerEntry entry, DateTimeOffset now, int exitCode)
     {
-        // A worker the master sent a signal (Kill) died because it was asked to: that is no crash loop.
-        var delay = slot.Signaled ? TimeSpan.Zero : _guard.OnDeath(now, now - slot.SpawnedAt, _target);
-        var id = slot.Worker.Id;
-        if (delay is null)
+        if (entry.Signaled)
         {
-            _log.Error(
-                $"workers keep dying right after they start ({_guard.EarlyDeaths} died within {CrashLoopGuard.EarlyDeath.TotalSeconds} s of starting " +
-                $"in the last {CrashLoopGuard.Window.TotalSeconds} s; the last, worker {id} (pid {slot.Worker.Pid}), exited with code {exitCode}). " +
-                "Stopping the cluster instead of respawning: fix the error the workers report above, then start again.");
-            DestroyNow(exitCode: 1);
+            // The master sent it a signal (Kill): it died because it was asked to, which is no crash.
+            SpawnWorker(entry.Id, WorkerRole.Serving);
+        }
+        else if (entry.ConnectedAt is { } connectedAt)
+        {
+            var delay = _policy.OnDeath(entry.Id, now - connectedAt);
+            Respawn(entry.Id, delay, $"worker {entry.Id} (pid {entry.Pid}) died with exit code {exitCode} after serving for {(now - connectedAt).TotalSeconds:0.#} s");
+        }
+        else
+        {
+            OnBootFailure(entry.Id, BootFailure(entry, exitCode, string.Empty));
+        }
+    }
+
+    private void OnBootFailure(int id, string failure)
+    {
+        if (_policy.OnBootFailure(id, Table.Connected) is { } delay)
+        {
+            Respawn(id, delay, failure);
             return;
         }
 
+        var exception = _lastException is { } last ? $" The last exception a worker reported: {last.Type}: {last.Message}." : string.Empty;
+        _log.Error(
+            $"workers keep failing to start: no worker serves, and the last {_policy.BootFailuresInARow} failed to boot " +
+            $"(the last: {failure}).{exception} Stopping the cluster instead of respawning: fix the error the workers report, " +
+            "then start again ('max boot failures' sets how many failures in a row are tolerated).");
+        DestroyNow(exitCode: 1);
+    }
+
+    private void Respawn(int id, TimeSpan delay, string why)
+    {
         if (delay == TimeSpan.Zero)
         {
-            SpawnWorker(id);
+            SpawnWorker(id, WorkerRole.Serving);
             return;
         }
 
-        _log.Warning($"worker {id} died {(now - slot.SpawnedAt).TotalMilliseconds:0} ms after it started; replacing it in {delay.Value.TotalMilliseconds:0} ms");
-        _pendingRespawns[id] = _scheduler.Schedule(delay.Value, () =>
+        _log.Warning($"{why}; replacing it in {delay.TotalMilliseconds:0} ms");
+        Table.Reserve(id, _scheduler.Schedule(delay, () =>
         {
-            _pendingRespawns.Remove(id);
-            if (State == MasterState.Active && !_live.ContainsKey(id))
+            Table.Release(id, cancel: false);
+            if (State == MasterState.Active && Table.Serving(id) is null)
             {
-                SpawnWorker(id);
+                SpawnWorker(id, WorkerRole.Serving);
             }
-        });
+        }));
     }
+
+    private string BootFailure(WorkerEntry entry, int exitCode, string adjective) => entry.MissedReadyTimeout
+        ? $"the {adjective}worker {entry.Id} (pid {entry.Pid}) did not connect within the 'ready timeout' of {_readyTimeout.TotalMilliseconds} ms"
+        : $"the {adjective}worker {entry.Id} (pid {entry.Pid}) exited with code {exitCode} before it connected";
 
     private void FinishIfDone()
     {
-        if (State != MasterState.Active && _live.Count == 0 && _retiring.Count == 0)
+        if (State != MasterState.Active && Table.Count == 0)
         {
             Finish();
         }
@@ -339,52 +388,16 @@ internal sealed class Supervisor
         _completion.TrySetResult(_exitCode);
     }
 
-    private void RollNext()
-    {
-        while (_roll?.Next() is int id)
-        {
-            if (!_live.TryGetValue(id, out var old) || old.Removing)
-            {
-                continue;
-            }
-
-            _live.Remove(id);
-            _retiring[old.Worker.Pid] = old;
-            UpdateWorkers();
-            _roll.Old = old;
-            SpawnWorker(id);
-            return;
-        }
-
-        _roll = null;
-    }
-
-    private static void Retire(WorkerSlot slot, Signal signal)
-    {
-        if (signal == Signal.SIGQUIT)
-        {
-            slot.Process.RequestStop();
-        }
-        else
-        {
-            slot.Process.Signal(signal);
-        }
-    }
-
-    private IEnumerable<WorkerSlot> AllSlots => _live.Values.Concat(_retiring.Values);
-
     private int NextFreeId()
     {
         var id = 0;
-        while (_live.ContainsKey(id) || _pendingRespawns.ContainsKey(id))
+        while (Table.IsTaken(id))
         {
             id++;
         }
 
         return id;
     }
-
-    private void UpdateWorkers() => _workers = [.. _live.Values.Select(s => s.Worker).OrderBy(w => w.Id)];
 
     private void Post(Action action) => _scheduler.Schedule(action);
 }

@@ -7,42 +7,91 @@ using System.Text.Json.Nodes;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Interop;
 using Cluster.Rx.Ipc;
+using Cluster.Rx.Settings;
 
 namespace Cluster.Rx.Supervision;
 
 /// <summary>
-/// A replacement master's side of a restart: it adopts the inherited listening socket, tells the old master
-/// who it is, signals it once every one of its own workers has connected, and publishes the snapshot the old
-/// master hands over (on <see cref="Restarted"/>) when that master has gone.
+/// A replacement master's side of a restart: it adopts the inherited listening socket, tells the old master who it
+/// is, and signals it only once every one of its own workers has connected (<see cref="TakeoverOutcome"/>). If the
+/// takeover fails first, it tells the old master why and closes (exit code 1) without ever signalling it, so the old
+/// master goes on serving. Once the old master has gone, the snapshot it handed over is published on
+/// <see cref="Restarted"/>.
 /// </summary>
-internal sealed class Takeover(ReplacementEnvironment environment, IScheduler scheduler, Action<ClusterEvent> publish, ClusterLog log)
+internal sealed class Takeover(
+    ReplacementEnvironment environment,
+    IScheduler scheduler,
+    Action<ClusterEvent> publish,
+    ClusterLog log,
+    Func<int, Signal, bool>? sendSignal = null)
 {
-    /// <summary>How long the replacement tries to reach the old master's IPC socket.</summary>
-    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    private readonly Func<int, Signal, bool> _sendSignal = sendSignal ?? Posix.Kill;
+    private readonly TaskCompletionSource<IpcConnection?> _parent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _failed;
 
     /// <summary>The listening socket inherited from the old master, or null when it had none.</summary>
     public Socket? AdoptListener() =>
         environment.ListenFd is int fd ? new Socket(new SafeSocketHandle(fd, ownsHandle: true)) : null;
 
-    /// <summary>Starts the handover: signals the old master once <paramref name="workers"/> distinct workers have connected.</summary>
-    public IDisposable Start(IObservable<WorkerConnected> connected, int workers)
+    /// <summary>
+    /// Starts the handover: watches <paramref name="events"/> (this master's own, ahead of any subscriber) until
+    /// <paramref name="workers"/> distinct workers have connected, then signals the old master; on a failure calls
+    /// <paramref name="fail"/> instead.
+    /// </summary>
+    public IDisposable Start(IObservable<ClusterEvent> events, int workers, TimeSpan readyTimeout, Action fail)
     {
         log.Info($"new master pid {Environment.ProcessId} is taking over from master pid {environment.ParentPid}");
         _ = ReceiveSnapshotAsync();
-        return connected
-            .Select(e => e.Id)
-            .Distinct()
-            .Take(workers)
-            .LastOrDefaultAsync()
-            .Subscribe(_ => SignalParent());
+        return TakeoverOutcome.Of(events, workers, readyTimeout, scheduler)
+            .Subscribe(outcome =>
+            {
+                if (outcome.IsReady)
+                {
+                    SignalParent();
+                }
+                else
+                {
+                    _failed = true;
+                    _ = FailAsync(outcome, fail);
+                }
+            });
     }
 
     private void SignalParent()
     {
-        if (!Posix.Kill(environment.ParentPid, environment.Signal))
+        if (!_sendSignal(environment.ParentPid, environment.Signal))
         {
             log.Warning($"the old master (pid {environment.ParentPid}) is gone already");
         }
+    }
+
+    /// <summary>Tells the old master why the restart failed (before this master closes, so the report is not lost), then closes.</summary>
+    private async Task FailAsync(TakeoverOutcome outcome, Action fail)
+    {
+        log.Error($"the restart failed: {outcome.Reason}; this new master (pid {Environment.ProcessId}) exits and the old master (pid {environment.ParentPid}) keeps serving");
+        try
+        {
+            if (await _parent.Task.ConfigureAwait(false) is { } parent)
+            {
+                Report(parent, outcome);
+                await parent.FlushAsync(ClusterDefaults.FinalFlushTimeout).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            fail();
+        }
+    }
+
+    private static void Report(IpcConnection parent, TakeoverOutcome outcome)
+    {
+        var exception = outcome.LastException;
+        var message = new RestartFailedMessage(
+            outcome.Reason!,
+            exception?.Id,
+            exception?.Pid,
+            exception is null ? null : new ExceptionMessage(exception.Type, exception.Message, exception.StackTrace));
+        IpcJson.Send(parent, FrameType.RestartFailed, message, IpcJson.Default.RestartFailedMessage);
     }
 
     private async Task ReceiveSnapshotAsync()
@@ -50,9 +99,10 @@ internal sealed class Takeover(ReplacementEnvironment environment, IScheduler sc
         JsonObject? snapshot = null;
         try
         {
-            using var connecting = new CancellationTokenSource(ConnectTimeout);
+            using var connecting = new CancellationTokenSource(ClusterDefaults.HandshakeTimeout);
             await using var channel = await IpcConnection.ConnectAsync(environment.ParentIpcPath, connecting.Token).ConfigureAwait(false);
             channel.TrySend(FrameType.Replacement, []);
+            _parent.TrySetResult(channel);
             await channel.RunAsync((type, payload) => snapshot = type == FrameType.Snapshot
                 ? Parse(payload)
                 : throw new IpcProtocolException($"the old master may not send {type} frames to its replacement")).ConfigureAwait(false);
@@ -60,6 +110,15 @@ internal sealed class Takeover(ReplacementEnvironment environment, IScheduler sc
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or IpcProtocolException)
         {
             log.Error($"no restart snapshot from the old master (pid {environment.ParentPid}) at {environment.ParentIpcPath}: {e.Message}");
+        }
+        finally
+        {
+            _parent.TrySetResult(null);
+        }
+
+        if (_failed)
+        {
+            return;
         }
 
         if (snapshot is null)

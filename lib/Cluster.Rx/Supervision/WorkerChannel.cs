@@ -11,12 +11,12 @@ namespace Cluster.Rx.Supervision;
 /// each report becomes an event. A replacement master introduces itself (Replacement) and waits for the restart
 /// snapshot. A bad frame closes this channel only.
 /// </summary>
-internal sealed class WorkerChannel(ProcessWorkerLauncher launcher, Supervisor supervisor, Restarter restarter, OptionsMessage options, ClusterLog log)
+internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, OptionsMessage options, ClusterLog log)
 {
     public async Task ServeAsync(Socket socket, PeerCredentials peer)
     {
         var connection = IpcConnection.FromSocket(socket);
-        WorkerProcessHandle? worker = null;
+        Worker? worker = null;
         var replacement = false;
         try
         {
@@ -28,7 +28,9 @@ internal sealed class WorkerChannel(ProcessWorkerLauncher launcher, Supervisor s
                 }
                 else if (replacement)
                 {
-                    throw new IpcProtocolException($"a replacement master may not send {type} frames");
+                    restarter.OnFailureReport(peer.Pid, type == FrameType.RestartFailed
+                        ? IpcJson.Read(type, payload, IpcJson.Default.RestartFailedMessage)
+                        : throw new IpcProtocolException($"a replacement master may not send {type} frames"));
                 }
                 else if (type == FrameType.Replacement)
                 {
@@ -53,7 +55,7 @@ internal sealed class WorkerChannel(ProcessWorkerLauncher launcher, Supervisor s
         }
     }
 
-    private WorkerProcessHandle Introduce(IpcConnection connection, PeerCredentials peer, FrameType type, ReadOnlySequence<byte> payload)
+    private Worker Introduce(IpcConnection connection, PeerCredentials peer, FrameType type, ReadOnlySequence<byte> payload)
     {
         if (type != FrameType.Hello)
         {
@@ -66,14 +68,14 @@ internal sealed class WorkerChannel(ProcessWorkerLauncher launcher, Supervisor s
             throw new IpcProtocolException($"the peer is pid {peer.Pid} but says it is pid {hello.Pid}");
         }
 
-        var worker = launcher.Find(hello.Id, hello.Pid)
+        var process = supervisor.Table.Find(hello.Id, hello.Pid)
             ?? throw new IpcProtocolException($"pid {hello.Pid} says it is worker {hello.Id}, which this master did not start");
         IpcJson.Send(connection, FrameType.Options, options, IpcJson.Default.OptionsMessage);
-        worker.Attach(connection);
-        return worker;
+        process.Attach(connection);
+        return new Worker(hello.Id, hello.Pid);
     }
 
-    private void Dispatch(WorkerProcessHandle worker, FrameType type, ReadOnlySequence<byte> payload)
+    private void Dispatch(Worker worker, FrameType type, ReadOnlySequence<byte> payload)
     {
         switch (type)
         {

@@ -31,8 +31,6 @@ internal sealed class WorkerProcessHandle : IWorkerProcess
 
     public int Pid { get; }
 
-    public bool HasExited => _hasExited;
-
     public IObservable<int> Exited { get; }
 
     public void Signal(Signal signal)

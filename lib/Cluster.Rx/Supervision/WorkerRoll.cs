@@ -1,8 +1,8 @@
 namespace Cluster.Rx.Supervision;
 
 /// <summary>
-/// The state of a rolling restart of the workers: the ids still to roll, the id being rolled now, the worker it
-/// replaces (until that one has exited) and whether its successor has connected.
+/// A rolling restart of the workers: the ids still to roll, the id being rolled now and the worker it replaces
+/// once that one has been let go (until it has exited). The processes themselves are in <see cref="WorkerTable"/>.
 /// </summary>
 internal sealed class WorkerRoll(IEnumerable<int> ids, Signal signal)
 {
@@ -13,17 +13,13 @@ internal sealed class WorkerRoll(IEnumerable<int> ids, Signal signal)
     /// <summary>The id being rolled now.</summary>
     public int? Id { get; private set; }
 
-    /// <summary>The old worker of <see cref="Id"/>, until it has exited.</summary>
-    public WorkerSlot? Old { get; set; }
-
-    /// <summary>True once the new worker of <see cref="Id"/> has connected.</summary>
-    public bool NewConnected { get; set; }
+    /// <summary>The retiring predecessor of <see cref="Id"/>, until it has exited; the roll goes on then.</summary>
+    public WorkerEntry? Predecessor { get; set; }
 
     /// <summary>Moves on to the next id, or null when every id has been rolled.</summary>
     public int? Next()
     {
-        NewConnected = false;
-        Old = null;
+        Predecessor = null;
         Id = _pending.TryDequeue(out var id) ? id : null;
         return Id;
     }

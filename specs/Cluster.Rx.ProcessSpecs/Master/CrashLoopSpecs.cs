@@ -9,12 +9,13 @@ public sealed class CrashLoopSpecs
     {
         using var cluster = ClusterProcess.Start(["crash"], new() { ["WORKERS"] = "2" });
 
-        // The guard backs off between respawns, then gives up: bounded, not an endless spawn loop.
+        // No worker ever serves: the master backs off between respawns, then gives up after 'max boot failures'
+        // (10) boot failures in a row, naming the exception the workers report: bounded, not an endless spawn loop.
         Assert.Equal(1, await cluster.ExitCodeAsync(Limits.CrashLoop));
-        await cluster.WaitForErrorAsync("cluster: error: workers keep dying.*");
+        await cluster.WaitForErrorAsync("cluster: error: workers keep failing to start: no worker serves, and the last 10 failed to boot.*The last exception a worker reported: System.InvalidOperationException: spec host: the server cannot start.*");
         await cluster.WaitForLineAsync("closed 1");
         Assert.NotEmpty(cluster.Lines(@"exception \d+ System\.InvalidOperationException spec host: the server cannot start.*"));
-        Assert.InRange(cluster.Lines(@"spawned \d+ \d+").Count, 2, 12);
+        Assert.Equal(10, cluster.Lines(@"spawned \d+ \d+").Count);
         await Eventually.AssertAsync(
             () => cluster.WorkerPids.All(cluster.IsGone),
             Limits.Exit,

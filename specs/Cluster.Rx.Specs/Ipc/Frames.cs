@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Cluster.Rx.Ipc;
+using Cluster.Rx.Settings;
 
 namespace Cluster.Rx.Specs.Ipc;
 
@@ -46,7 +47,7 @@ internal static class Frames
         Segmented(bytes.Length == 0 ? [[]] : bytes.Select(b => new[] { b }).ToArray());
 
     /// <summary>Parses every frame from <paramref name="buffer"/>, copying payloads; returns what is left over.</summary>
-    public static List<(FrameType Type, byte[] Payload)> ParseAll(ref ReadOnlySequence<byte> buffer, int maxFrameSize = IpcDefaults.MaxFrameSize)
+    public static List<(FrameType Type, byte[] Payload)> ParseAll(ref ReadOnlySequence<byte> buffer, int maxFrameSize = ClusterDefaults.MaxFrameSize)
     {
         var frames = new List<(FrameType, byte[])>();
         while (FrameParser.TryParseFrame(ref buffer, maxFrameSize, out FrameType type, out ReadOnlySequence<byte> payload))

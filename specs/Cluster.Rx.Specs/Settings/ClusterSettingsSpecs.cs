@@ -70,14 +70,14 @@ public sealed class ClusterSettingsSpecs
 
         var error = Assert.Throws<ArgumentException>(() => sut.Set("wokers", 4));
 
-        Assert.StartsWith("Unknown setting 'wokers'. Valid settings: 'workers', 'working directory', 'backlog', 'socket path', 'timeout', 'title', 'worker title', 'user', 'group', 'restart threshold', 'restart timeout'.", error.Message);
+        Assert.StartsWith("Unknown setting 'wokers'. Valid settings: 'workers', 'working directory', 'backlog', 'socket path', 'timeout', 'title', 'worker title', 'user', 'group', 'restart threshold', 'restart timeout', 'ready timeout', 'max respawn delay', 'max boot failures'.", error.Message);
     }
 
     [Theory]
     [InlineData("workers", "four", "Setting 'workers' takes a whole number from 1 to 1024; got \"four\" (string).")]
     [InlineData("workers", 0, "Setting 'workers' takes a whole number from 1 to 1024; got 0 (Int32).")]
     [InlineData("backlog", 70000, "Setting 'backlog' takes a whole number from 1 to 65535; got 70000 (Int32).")]
-    [InlineData("timeout", -1, "Setting 'timeout' takes a number of milliseconds (0 or more) or a non-negative TimeSpan; got -1 (Int32).")]
+    [InlineData("timeout", -1, "Setting 'timeout' takes a number of milliseconds (0 or more) or a TimeSpan of at least 0 ms; got -1 (Int32).")]
     [InlineData("title", "", "Setting 'title' takes a non-empty string; got \"\" (string).")]
     [InlineData("user", 1.5, "Setting 'user' takes a name (string) or a numeric id (int, 0 or more); got 1.5 (Double).")]
     public void Set_ValueOfTheWrongKind_ThrowsNamingTheValueAndWhatIsValid(string key, object value, string message)

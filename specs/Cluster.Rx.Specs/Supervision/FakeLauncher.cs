@@ -1,4 +1,5 @@
 using System.Reactive.Subjects;
+using Cluster.Rx.Ipc;
 using Cluster.Rx.Supervision;
 
 namespace Cluster.Rx.Specs.Supervision;
@@ -43,6 +44,12 @@ internal sealed class FakeProcess(int id, int pid) : IWorkerProcess
     public void Signal(Signal signal) => Signals.Add(signal);
 
     public void RequestStop() => StopRequests++;
+
+    public void Attach(IpcConnection channel)
+    {
+    }
+
+    public bool HasExited => _exited.IsCompleted;
 
     public void Exit(int code)
     {

@@ -8,6 +8,9 @@ internal sealed class FakeReplacementLauncher : IReplacementLauncher
 {
     public List<(Signal Signal, AsyncSubject<int> Exit)> Launched { get; } = [];
 
+    /// <summary>The signals sent to each replacement, by its index in <see cref="Launched"/>.</summary>
+    public List<List<Signal>> Signals { get; } = [];
+
     public bool Fails { get; set; }
 
     public StartedProcess Launch(Signal signal)
@@ -18,7 +21,9 @@ internal sealed class FakeReplacementLauncher : IReplacementLauncher
         }
 
         var exit = new AsyncSubject<int>();
+        var signals = new List<Signal>();
         Launched.Add((signal, exit));
-        return new StartedProcess(500 + Launched.Count - 1, exit);
+        Signals.Add(signals);
+        return new StartedProcess(500 + Launched.Count - 1, exit, signals.Add);
     }
 }

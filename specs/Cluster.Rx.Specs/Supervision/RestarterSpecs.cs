@@ -6,6 +6,7 @@ using Cluster.Rx.Internal;
 using Cluster.Rx.Ipc;
 using Cluster.Rx.Supervision;
 using Microsoft.Reactive.Testing;
+using Cluster.Rx.Settings;
 
 namespace Cluster.Rx.Specs.Supervision;
 
@@ -13,6 +14,7 @@ public sealed class RestarterSpecs : ReactiveTest
 {
     private static readonly TimeSpan Threshold = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Delay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
 
     private readonly TestScheduler _scheduler = new();
     private readonly FakeReplacementLauncher _launcher = new();
@@ -95,7 +97,68 @@ public sealed class RestarterSpecs : ReactiveTest
         _scheduler.Start();
 
         Assert.Equal(2, _launcher.Launched.Count);
-        Assert.Contains("the new master (pid 500) exited with code 1 before it took over; this master keeps serving", _log.ToString());
+        Assert.Equal(
+            OnNext<ClusterEvent>(at + 100, new RestartFailed(Time(at + 100), "the new master (pid 500) exited with code 1 before it took over", 500, 1, null)),
+            _events.Messages.Single(m => m.Value.Value is RestartFailed));
+        Assert.Contains("restart failed: the new master (pid 500) exited with code 1 before it took over; this master", _log.ToString());
+    }
+
+    [Fact]
+    public void Replacement_ReportsWhyItFailed_RestartFailedCarriesTheReasonAndTheWorkersLastException()
+    {
+        var sut = CreateSut();
+        var at = Threshold.Ticks + 1;
+        var report = new RestartFailedMessage(
+            "its worker 0 (pid 901) exited with code 134 before all its workers were ready",
+            0,
+            901,
+            new ExceptionMessage("System.InvalidOperationException", "broken build", "at Main"));
+
+        At(at, () => sut.Request(Signal.SIGQUIT));
+        At(at + 50, () => sut.OnFailureReport(pid: 777, report with { Reason = "not from the replacement" }));
+        At(at + 60, () => sut.OnFailureReport(pid: 500, report));
+        At(at + 100, () => ExitReplacement(0, 1));
+        _scheduler.Start();
+
+        var failed = Assert.IsType<RestartFailed>(_events.Messages.Single(m => m.Value.Value is RestartFailed).Value.Value);
+        Assert.Equal(report.Reason, failed.Reason);
+        Assert.Equal((500, 1), (failed.Pid, failed.ExitCode));
+        Assert.Equal(new WorkerException(Time(at + 100), new Worker(0, 901), "System.InvalidOperationException", "broken build", "at Main"), failed.LastException);
+        Assert.Empty(_launcher.Signals[0]);
+    }
+
+    [Fact]
+    public void Replacement_DoesNotTakeOverInTime_IsKilled_AndTheRestartFails()
+    {
+        var sut = CreateSut();
+        var at = Threshold.Ticks + 1;
+        var deadline = at + (ReadyTimeout + ClusterDefaults.TakeoverGrace).Ticks;
+
+        At(at, () => sut.Request(Signal.SIGQUIT));
+        At(deadline - 1, () => Assert.Empty(_launcher.Signals[0]));
+        At(deadline + 10, () => ExitReplacement(0, 137));
+        At(deadline + 20, () => sut.Request(Signal.SIGQUIT));
+        _scheduler.Start();
+
+        Assert.Equal([Signal.SIGKILL], _launcher.Signals[0]);
+        var failed = Assert.IsType<RestartFailed>(_events.Messages.Single(m => m.Value.Value is RestartFailed).Value.Value);
+        Assert.Equal("the new master (pid 500) did not take over within 30 s ('ready timeout' + 10 s); it was killed", failed.Reason);
+        Assert.Equal(2, _launcher.Launched.Count);
+    }
+
+    [Fact]
+    public void Replacement_TookOver_NoDeadlineKillsIt_AndItsExitIsNoFailure()
+    {
+        var sut = CreateSut();
+        var at = Threshold.Ticks + 1;
+
+        At(at, () => sut.Request(Signal.SIGQUIT));
+        At(at + 100, () => _active = false); // it signalled: this master drains
+        At(at + (ReadyTimeout * 3).Ticks, () => ExitReplacement(0, 0));
+        _scheduler.Start();
+
+        Assert.Empty(_launcher.Signals[0]);
+        Assert.DoesNotContain(_events.Messages, m => m.Value.Value is RestartFailed);
     }
 
     [Fact]
@@ -152,7 +215,7 @@ public sealed class RestarterSpecs : ReactiveTest
     [Fact]
     public async Task HandOverAsync_SnapshotOverTheFrameLimit_SendsAnEmptyOneAndSaysWhy()
     {
-        var sut = CreateSut(patch: s => s["big"] = new string('x', IpcDefaults.MaxFrameSize));
+        var sut = CreateSut(patch: s => s["big"] = new string('x', ClusterDefaults.MaxFrameSize));
 
         var snapshot = await HandOverAsync(sut);
 
@@ -163,6 +226,8 @@ public sealed class RestarterSpecs : ReactiveTest
     private async Task<string> HandOverAsync(Restarter sut)
     {
         At(Threshold.Ticks + 1, () => sut.Request(Signal.SIGQUIT));
+        _scheduler.AdvanceTo(Threshold.Ticks + 1);
+        _active = false; // the replacement took over: this master is draining
         _scheduler.Start();
         var (oldMaster, newMaster) = Channels();
         Assert.True(sut.Attach(oldMaster, 500));
@@ -187,8 +252,7 @@ public sealed class RestarterSpecs : ReactiveTest
 
     private Restarter CreateSut(Action<JsonObject>? patch = null) => new(
         _scheduler,
-        Threshold,
-        Delay,
+        Settings(),
         _launcher,
         () => _active,
         e =>
@@ -201,6 +265,15 @@ public sealed class RestarterSpecs : ReactiveTest
             _events.OnNext(e);
         },
         new ClusterLog(_log));
+
+    private static ClusterSettings Settings()
+    {
+        var settings = new ClusterSettings();
+        settings.Set("restart threshold", Threshold);
+        settings.Set("restart timeout", Delay);
+        settings.Set("ready timeout", ReadyTimeout);
+        return settings;
+    }
 
     private void ExitReplacement(int index, int code)
     {

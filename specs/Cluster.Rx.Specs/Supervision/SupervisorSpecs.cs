@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Reactive.Concurrency;
+using System.Text.RegularExpressions;
 using Cluster.Rx.Internal;
+using Cluster.Rx.Settings;
 using Cluster.Rx.Supervision;
 using Microsoft.Reactive.Testing;
 
@@ -8,6 +11,7 @@ namespace Cluster.Rx.Specs.Supervision;
 public sealed class SupervisorSpecs : ReactiveTest
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
 
     private readonly TestScheduler _scheduler = new();
     private readonly FakeLauncher _launcher = new();
@@ -69,7 +73,7 @@ public sealed class SupervisorSpecs : ReactiveTest
         var sut = CreateSut(workers: 2);
 
         At(100, sut.Start);
-        At(200, sut.Close);
+        At(200, () => sut.Close());
         At(300, () => _launcher.Last(0).Exit(0));
         At(400, () => _launcher.Last(1).Exit(0));
         _scheduler.Start();
@@ -88,10 +92,10 @@ public sealed class SupervisorSpecs : ReactiveTest
     public void Close_WorkerOutlivesTheTimeout_IsKilledAtTimeoutPlusBackstop()
     {
         var sut = CreateSut(workers: 1);
-        var kill = 200 + Ticks(Timeout + Supervisor.GracefulBackstop);
+        var kill = 200 + Ticks(Timeout + ClusterDefaults.GracefulBackstop);
 
         At(100, sut.Start);
-        At(200, sut.Close);
+        At(200, () => sut.Close());
         At(kill - 1, () => Assert.Empty(_launcher.Last(0).Signals));
         At(kill + 1, () => _launcher.Last(0).Exit(137));
         _scheduler.Start();
@@ -107,7 +111,7 @@ public sealed class SupervisorSpecs : ReactiveTest
         var sut = CreateSut(workers: 2);
 
         At(100, sut.Start);
-        At(200, sut.Close);
+        At(200, () => sut.Close());
         At(300, () => _launcher.Last(0).Exit(1));
         _scheduler.Start();
 
@@ -139,7 +143,7 @@ public sealed class SupervisorSpecs : ReactiveTest
     public void Destroy_WorkerNeverReaped_ClosesAfterTheHardBackstop()
     {
         var sut = CreateSut(workers: 1);
-        var backstop = 200 + Ticks(Supervisor.HardBackstop);
+        var backstop = 200 + Ticks(ClusterDefaults.HardBackstop);
 
         At(100, sut.Start);
         At(200, sut.Destroy);
@@ -154,7 +158,7 @@ public sealed class SupervisorSpecs : ReactiveTest
         var sut = CreateSut(workers: 1);
 
         At(100, sut.Start);
-        At(200, sut.Close);
+        At(200, () => sut.Close());
         At(300, sut.Destroy);
         At(400, () => _launcher.Last(0).Exit(137));
         _scheduler.Start();
@@ -204,7 +208,7 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.Kill(Signal.SIGTERM));
-        _scheduler.Start();
+        _scheduler.AdvanceTo(1000);
 
         Assert.Equal(OnNext<ClusterEvent>(200, new Killing(Time(200), Signal.SIGTERM)), _events.Messages[^1]);
         Assert.All(_launcher.Launched, p => Assert.Equal([Signal.SIGTERM], p.Signals));
@@ -236,22 +240,70 @@ public sealed class SupervisorSpecs : ReactiveTest
     }
 
     [Fact]
-    public void RestartWorkers_OldIsNotStoppedUntilItsSuccessorConnects()
+    public void RestartWorkers_SuccessorDiesBeforeItConnects_PredecessorKeepsServingAndTheRollStopsWithRestartFailed()
+    {
+        var sut = CreateSut(workers: 2);
+
+        At(100, sut.Start);
+        At(150, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
+        At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(250, () => sut.Report(0, 102, (at, w) => new WorkerException(at, w, "System.Exception", "broken build", "at Main")));
+        At(300, () => _launcher.Launched[2].Exit(134));
+        _scheduler.Start();
+
+        _events.Messages.Skip(3).AssertEqual(
+            OnNext<ClusterEvent>(200, new WorkerSpawned(Time(200), new Worker(0, 102))),
+            OnNext<ClusterEvent>(250, new WorkerException(Time(250), new Worker(0, 102), "System.Exception", "broken build", "at Main")),
+            OnNext<ClusterEvent>(300, new WorkerKilled(Time(300), new Worker(0, 102), 134)),
+            OnNext<ClusterEvent>(300, new RestartFailed(
+                Time(300),
+                "the new worker 0 (pid 102) exited with code 134 before it connected",
+                102,
+                134,
+                new WorkerException(Time(250), new Worker(0, 102), "System.Exception", "broken build", "at Main"))));
+        Assert.Equal(3, _launcher.Launched.Count);
+        Assert.Equal([0, 0, 0], _launcher.Launched.Select(p => p.StopRequests));
+        Assert.Equal([new Worker(0, 100), new Worker(1, 101)], sut.Workers);
+        Assert.Contains("restarting the workers failed: the new worker 0 (pid 102) exited with code 134 before it connected; worker 0 (pid 100) keeps serving and the roll stops", _log.ToString());
+    }
+
+    [Fact]
+    public void RestartWorkers_SuccessorNotReadyInTime_IsKilled_ThePredecessorKeepsServing_AndANewRollWorks()
+    {
+        var sut = CreateSut(workers: 1);
+        var deadline = 200 + Ticks(ReadyTimeout);
+
+        At(100, sut.Start);
+        At(150, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
+        At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(deadline + 10, () => _launcher.Launched[1].Exit(137));
+        At(deadline + 100, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(deadline + 200, () => sut.Report(0, 102, (at, w) => new WorkerConnected(at, w)));
+        At(deadline + 300, () => _launcher.Launched[0].Exit(0));
+        _scheduler.Start();
+
+        Assert.Equal([Signal.SIGKILL], _launcher.Launched[1].Signals);
+        var failed = Assert.Single(_events.Messages.Select(m => m.Value.Value).OfType<RestartFailed>());
+        Assert.Equal("the new worker 0 (pid 101) did not connect within the 'ready timeout' of 20000 ms", failed.Reason);
+        Assert.Equal(137, failed.ExitCode);
+        Assert.Equal(1, _launcher.Launched[0].StopRequests);
+        Assert.Equal([new Worker(0, 102)], sut.Workers);
+    }
+
+    [Fact]
+    public void RestartWorkers_PredecessorDiesWhileItsSuccessorStarts_TheSuccessorTakesTheIdWithoutARespawn()
     {
         var sut = CreateSut(workers: 1);
 
         At(100, sut.Start);
         At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
-        At(300, () => _launcher.Last(0).Exit(1)); // the successor dies before it connects: it is replaced
-        _scheduler.AdvanceTo(1000);
-
-        Assert.Equal(0, _launcher.Launched[0].StopRequests);
-        Assert.Equal(3, _launcher.Launched.Count);
-
-        At(1100, () => sut.Report(0, 102, (at, w) => new WorkerConnected(at, w)));
+        At(300, () => _launcher.Launched[0].Exit(137));
+        At(400, () => sut.Report(0, 101, (at, w) => new WorkerConnected(at, w)));
         _scheduler.Start();
 
-        Assert.Equal(1, _launcher.Launched[0].StopRequests);
+        Assert.Equal(2, _launcher.Launched.Count);
+        Assert.Equal([new Worker(0, 101)], sut.Workers);
+        Assert.DoesNotContain(_events.Messages, m => m.Value.Value is RestartFailed);
     }
 
     [Fact]
@@ -285,7 +337,7 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         Assert.Equal([1, 1, 1, 0], _launcher.Launched.Select(p => p.StopRequests));
         Assert.Equal(4, _launcher.Launched.Count); // 1 and 2 are being removed, so not rolled
-        Assert.Equal([0, 1, 2], sut.Workers.Select(w => w.Id));
+        Assert.Equal([new Worker(0, 103)], sut.Workers); // 1 and 2 are leaving: no longer serving workers
     }
 
     [Fact]
@@ -323,7 +375,7 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
-        At(300, sut.Close);
+        At(300, () => sut.Close());
         At(400, () => _launcher.Launched[0].Exit(0));
         At(500, () => _launcher.Launched[1].Exit(0));
         _scheduler.Start();
@@ -337,8 +389,9 @@ public sealed class SupervisorSpecs : ReactiveTest
     public void Kill_WorkersDieSoonAfterStart_AreReplacedAtOnceAndNeverCountAsACrashLoop()
     {
         var sut = CreateSut(workers: 1);
+        var kills = 3 * ClusterDefaults.MaxBootFailures;
         At(50, sut.Start);
-        for (var i = 0; i < 3 * CrashLoopGuard.Limit(1); i++)
+        for (var i = 0; i < kills; i++)
         {
             var at = 100 + (i * 1000);
             At(at, () => sut.Kill(Signal.SIGTERM));
@@ -348,29 +401,149 @@ public sealed class SupervisorSpecs : ReactiveTest
         _scheduler.Start();
 
         Assert.Equal(MasterState.Active, sut.State);
-        Assert.Equal(1 + (3 * CrashLoopGuard.Limit(1)), _launcher.Launched.Count);
+        Assert.Equal(1 + kills, _launcher.Launched.Count);
         Assert.DoesNotContain("replacing it in", _log.ToString());
     }
 
     [Fact]
-    public async Task CrashLoop_WorkersDieAtStart_BacksOffThenGivesUpWithExitCodeOne()
+    public async Task BootFailures_NoWorkerServes_BackOffThenGiveUpAfterMaxBootFailuresWithExitCodeOne()
     {
         var sut = CreateSut(workers: 1);
         At(100, sut.Start);
         DieFiftyTicksAfterEachSpawn();
+        At(120, () => sut.Report(0, 100, (at, w) => new WorkerException(at, w, "System.IO.FileNotFoundException", "no App.dll", string.Empty)));
 
         _scheduler.Start();
 
         var spawns = _events.Messages.Where(m => m.Value.Value is WorkerSpawned).Select(m => m.Time).ToList();
         var gaps = spawns.Zip(spawns.Skip(1), (a, b) => TimeSpan.FromTicks(b - a - 50)).ToList();
-        Assert.Equal(CrashLoopGuard.Limit(1), spawns.Count);
+        Assert.Equal(ClusterDefaults.MaxBootFailures, spawns.Count);
         Assert.Equal(
-            [TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)],
+            [TimeSpan.Zero, Ms(100), Ms(200), Ms(400), Ms(800), Ms(1600), Ms(3200), Ms(5000), Ms(5000)],
             gaps);
         Assert.Equal(new Closing(_events.Messages[^2].Value.Value.Timestamp, MasterState.HardShutdown), _events.Messages[^3].Value.Value);
         Assert.IsType<Closed>(_events.Messages[^1].Value.Value);
         Assert.Equal(1, await sut.Completion.WaitAsync(TimeSpan.FromSeconds(1)));
-        Assert.Contains("workers keep dying right after they start", _log.ToString());
+        Assert.Contains("workers keep failing to start: no worker serves, and the last 10 failed to boot", _log.ToString());
+        Assert.Contains("The last exception a worker reported: System.IO.FileNotFoundException: no App.dll", _log.ToString());
+    }
+
+    [Fact]
+    public void BootFailures_WhileAnotherWorkerServes_AreRetriedForeverAtTheCappedDelay()
+    {
+        var sut = CreateSut(workers: 2, s => s.Set("max respawn delay", 2000));
+        At(100, sut.Start);
+        At(110, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
+        _onEvent = e =>
+        {
+            if (e is WorkerSpawned { Id: 1 } spawned && _launcher.Launched.Count < 60)
+            {
+                var process = _launcher.Last(spawned.Id);
+                _scheduler.Schedule(TimeSpan.FromTicks(49), () => process.Exit(1));
+            }
+        };
+
+        _scheduler.Start();
+
+        var spawns = _events.Messages.Where(m => m.Value.Value is WorkerSpawned { Id: 1 }).Select(m => m.Time).ToList();
+        var gaps = spawns.Zip(spawns.Skip(1), (a, b) => TimeSpan.FromTicks(b - a - 50)).ToList();
+        Assert.Equal(MasterState.Active, sut.State);
+        Assert.Equal(60, _launcher.Launched.Count);
+        Assert.Equal(Ms(2000), gaps.Max());
+        Assert.Equal(Ms(2000), gaps[^1]);
+    }
+
+    [Fact]
+    public void Deaths_OfServingWorkers_AreAlwaysReplaced_BackingOffUpToTheCapAndFromZeroAfterAStablePeriod()
+    {
+        var sut = CreateSut(workers: 2);
+        var stormEnds = Ticks(TimeSpan.FromSeconds(60));
+        At(100, sut.Start);
+        _onEvent = e =>
+        {
+            if (e is WorkerSpawned spawned)
+            {
+                var process = _launcher.Last(spawned.Id);
+                _scheduler.Schedule(TimeSpan.FromMilliseconds(300), () => sut.Report(spawned.Id, spawned.Pid, (at, w) => new WorkerConnected(at, w)));
+                if (_scheduler.Clock < stormEnds)
+                {
+                    _scheduler.Schedule(TimeSpan.FromSeconds(1), () => process.Exit(137)); // a kill storm: each serves 0.7 s
+                }
+            }
+        };
+
+        _scheduler.Start();
+
+        var killed = _events.Messages.Count(m => m.Value.Value is WorkerKilled);
+        var delays = Regex.Matches(_log.ToString(), @"replacing it in (\d+) ms").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(MasterState.Active, sut.State);
+        Assert.True(killed > 20, $"{killed} deaths");
+        Assert.Equal(5000, delays.Max());
+        Assert.Equal([0, 1], sut.Workers.Select(w => w.Id));
+        Assert.Equal(2, _launcher.Launched.Count(p => !p.HasExited));
+    }
+
+    [Fact]
+    public void Death_AfterServingForAStablePeriod_IsReplacedAtOnceEvenAfterQuickDeaths()
+    {
+        var sut = CreateSut(workers: 1);
+        var served = Ticks(ClusterDefaults.StablePeriod);
+        At(100, sut.Start);
+        At(200, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
+        At(300, () => _launcher.Last(0).Exit(137));                              // served 100 ticks: replaced at once
+        At(400, () => sut.Report(0, 101, (at, w) => new WorkerConnected(at, w)));
+        At(500, () => _launcher.Last(0).Exit(137));                              // quick again: after 100 ms
+        At(500 + Ticks(Ms(100)) + 100, () => sut.Report(0, 102, (at, w) => new WorkerConnected(at, w)));
+        At(500 + Ticks(Ms(100)) + 100 + served, () => _launcher.Last(0).Exit(137)); // served 30 s: at once
+        _scheduler.Start();
+
+        var spawns = _events.Messages.Where(m => m.Value.Value is WorkerSpawned).Select(m => m.Time).ToList();
+        Assert.Equal([100L, 300, 500 + Ticks(Ms(100)), 500 + Ticks(Ms(100)) + 100 + served], spawns);
+    }
+
+    [Fact]
+    public void ReadyTimeout_WorkerNeverConnects_IsKilledAndItsExitIsABootFailure()
+    {
+        var sut = CreateSut(workers: 1);
+        var deadline = 100 + Ticks(ReadyTimeout);
+
+        At(100, sut.Start);
+        At(deadline - 1, () => Assert.Empty(_launcher.Last(0).Signals));
+        At(deadline + 10, () => _launcher.Launched[0].Exit(137));
+        _scheduler.AdvanceTo(deadline + 10);
+
+        Assert.Equal([Signal.SIGKILL], _launcher.Launched[0].Signals);
+        Assert.Equal(2, _launcher.Launched.Count); // the first boot failure is retried at once
+        Assert.Contains("worker 0 (pid 100) did not connect within the 'ready timeout' of 20000 ms; killing it", _log.ToString());
+    }
+
+    [Fact]
+    public void ReadyTimeout_WorkerConnectedInTime_IsNotKilled()
+    {
+        var sut = CreateSut(workers: 1);
+
+        At(100, sut.Start);
+        At(200, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
+        _scheduler.AdvanceTo(Ticks(ReadyTimeout) * 3);
+
+        Assert.Empty(_launcher.Launched[0].Signals);
+    }
+
+    [Fact]
+    public async Task Fail_KillsEveryWorker_AndClosesWithExitCodeOne()
+    {
+        var sut = CreateSut(workers: 2);
+
+        At(100, sut.Start);
+        At(200, () => sut.Fail(new InvalidOperationException("a bug")));
+        At(300, () => _launcher.Launched[0].Exit(137));
+        At(300, () => _launcher.Launched[1].Exit(137));
+        _scheduler.Start();
+
+        Assert.All(_launcher.Launched, p => Assert.Equal([Signal.SIGKILL], p.Signals));
+        Assert.Equal(OnNext<ClusterEvent>(300, new Closed(Time(300), 1)), _events.Messages[^1]);
+        Assert.Equal(1, await sut.Completion.WaitAsync(TimeSpan.FromSeconds(1)));
+        Assert.Contains("unexpected error in the master, shutting down (workers are killed): System.InvalidOperationException: a bug", _log.ToString());
     }
 
     [Fact]
@@ -386,6 +559,8 @@ public sealed class SupervisorSpecs : ReactiveTest
         Assert.Contains("could not start worker 0: cannot start worker 0", _log.ToString());
     }
 
+    private static TimeSpan Ms(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
+
     private void DieFiftyTicksAfterEachSpawn() => _onEvent = e =>
     {
         if (e is WorkerSpawned spawned)
@@ -395,8 +570,15 @@ public sealed class SupervisorSpecs : ReactiveTest
         }
     };
 
-    private Supervisor CreateSut(int workers) =>
-        new(workers, Timeout, _scheduler, _launcher, e => { _events.OnNext(e); _onEvent(e); }, new ClusterLog(_log));
+    private Supervisor CreateSut(int workers, Action<ClusterSettings>? configure = null)
+    {
+        var settings = new ClusterSettings();
+        settings.Set("workers", workers);
+        settings.Set("timeout", Timeout);
+        settings.Set("ready timeout", ReadyTimeout);
+        configure?.Invoke(settings);
+        return new(settings, _scheduler, _launcher, e => { _events.OnNext(e); _onEvent(e); }, new ClusterLog(_log));
+    }
 
     // The supervisor posts every input to its scheduler, and TestScheduler runs work posted "now" one tick
     // later; so an input given at ticks - 1 takes effect at ticks.

@@ -60,7 +60,7 @@ public sealed class TakeoverSpecs : IDisposable
     [Fact]
     public async Task Start_OldMasterUnreachable_PublishesAnEmptyOneAndSaysWhy()
     {
-        using var sut = CreateSut(Path.Combine(_directory, "nobody-listens.sock")).Start(Observable.Never<WorkerConnected>(), workers: 1);
+        using var sut = CreateSut(Path.Combine(_directory, "nobody-listens.sock")).Start(Observable.Never<ClusterEvent>(), workers: 1, TimeSpan.FromMinutes(1), () => { });
 
         var restarted = await _restarted.Task.WaitAsync(Bound);
 
@@ -79,7 +79,7 @@ public sealed class TakeoverSpecs : IDisposable
         _ = oldMaster.AcceptAsync((socket, peer) => _ = ServeAsync(socket), _ => { });
 
         // The new master's workers never all connect here, so it never signals pid 4242.
-        using var sut = CreateSut(oldMaster.Path).Start(Observable.Never<WorkerConnected>(), workers: 1);
+        using var sut = CreateSut(oldMaster.Path).Start(Observable.Never<ClusterEvent>(), workers: 1, TimeSpan.FromMinutes(1), () => { });
 
         Assert.Equal(FrameType.Replacement, await introduced.Task.WaitAsync(Bound));
         await served.Task.WaitAsync(Bound);
@@ -104,7 +104,7 @@ public sealed class TakeoverSpecs : IDisposable
 
     private Takeover CreateSut(string parentIpcPath) => new(
         new ReplacementEnvironment(4242, parentIpcPath, ListenFd: null, Signal.SIGQUIT),
-        ImmediateScheduler.Instance,
+        DefaultScheduler.Instance,
         e => _restarted.TrySetResult(Assert.IsType<Restarted>(e)),
         new ClusterLog(_log));
 }

@@ -11,6 +11,7 @@ namespace Cluster.Rx.Ipc;
 [JsonSerializable(typeof(OptionsMessage))]
 [JsonSerializable(typeof(ExceptionMessage))]
 [JsonSerializable(typeof(WaitingMessage))]
+[JsonSerializable(typeof(RestartFailedMessage))]
 internal sealed partial class IpcJson : JsonSerializerContext
 {
     /// <summary>Encodes <paramref name="message"/> and queues it on <paramref name="connection"/>.</summary>

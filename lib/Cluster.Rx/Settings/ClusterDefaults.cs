@@ -1,0 +1,83 @@
+namespace Cluster.Rx.Settings;
+
+/// <summary>
+/// Every default of the cluster, chosen in one place: the settings' defaults (what <see cref="Master.Set"/>
+/// changes) and the fixed limits the master and its workers keep.
+/// </summary>
+internal static class ClusterDefaults
+{
+    /// <summary>The most workers a master runs.</summary>
+    public const int MaxWorkers = 1024;
+
+    /// <summary>Listen backlog of the shared socket (<c>backlog</c>). Defaults to 128.</summary>
+    public const int Backlog = 128;
+
+    /// <summary>Directory of the master's IPC socket (<c>socket path</c>). Defaults to <c>./</c>.</summary>
+    public const string SocketPath = "./";
+
+    /// <summary>The master's process title (<c>title</c>). Defaults to <c>cluster</c>.</summary>
+    public const string Title = "cluster";
+
+    /// <summary>The workers' process title, <c>{n}</c> standing for the id (<c>worker title</c>).</summary>
+    public const string WorkerTitle = "cluster worker {n}";
+
+    /// <summary>How long a worker may take to stop gracefully (<c>timeout</c>). Defaults to 60 s.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The restart threshold and restart timeout in development. Defaults to 5 s.</summary>
+    public static readonly TimeSpan DevelopmentRestartDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>The restart threshold and restart timeout in every other environment. Defaults to 60 s.</summary>
+    public static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a new worker (or a replacement master's workers) may take to connect before it is killed and
+    /// counts as a boot failure (<c>ready timeout</c>). Defaults to 60 s.
+    /// </summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest wait before a dead worker is replaced (<c>max respawn delay</c>). Defaults to 5 s.</summary>
+    public static readonly TimeSpan MaxRespawnDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How many boot failures in a row, while no worker serves, make the master give up
+    /// (<c>max boot failures</c>). Defaults to 10.
+    /// </summary>
+    public const int MaxBootFailures = 10;
+
+    /// <summary>The first backoff step before a worker that keeps dying is replaced; each next one doubles. 100 ms.</summary>
+    public static readonly TimeSpan FirstRespawnDelay = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A worker that served this long before it died resets its backoff: its death is no crash loop. 30 s.</summary>
+    public static readonly TimeSpan StablePeriod = TimeSpan.FromSeconds(30);
+
+    /// <summary>How much longer than <c>timeout</c> the master waits for a stopping worker before it kills it. 2 s.</summary>
+    public static readonly TimeSpan GracefulBackstop = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a hard shutdown waits for killed workers to be reaped. 5 s.</summary>
+    public static readonly TimeSpan HardBackstop = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a closing master waits for the restart snapshot to reach its replacement. 5 s.</summary>
+    public static readonly TimeSpan HandOverTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How much longer than <c>ready timeout</c> the old master gives its replacement to take over before it kills
+    /// it (the replacement's own start-up: runtime, IPC, spawning). 10 s.
+    /// </summary>
+    public static readonly TimeSpan TakeoverGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a worker or a replacement master tries to reach its master's IPC socket and get its options. 10 s.</summary>
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a worker waits for its last reports to reach the master before it exits. 1 s.</summary>
+    public static readonly TimeSpan FinalFlushTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The largest IPC frame payload, in bytes, sent or accepted; a larger frame closes that channel with an
+    /// <see cref="Ipc.IpcProtocolException"/>. Defaults to 1 MiB.
+    /// </summary>
+    public const int MaxFrameSize = 1024 * 1024;
+
+    /// <summary>How often a stopping worker reports the connections it still has open. 1 s.</summary>
+    public static readonly TimeSpan WaitingInterval = TimeSpan.FromSeconds(1);
+}
