@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Reactive.Linq;
 
@@ -8,7 +9,7 @@ namespace Cluster.Rx.SpecHost;
 /// <c>started PID</c> (the master's pid; each master of a restart prints its own), <c>listening PORT|PATH</c>,
 /// <c>spawned ID PID</c>, <c>connected ID PID</c>, <c>killed ID PID CODE</c>, <c>exception ID TYPE MESSAGE</c>,
 /// <c>waiting ID N</c>, <c>timeout ID</c>, <c>removed ID PID</c>, <c>killing SIGNAL</c>, <c>cyclic restart MS</c>,
-/// <c>restarting PID</c>, <c>closing STATE</c>, <c>closed CODE</c>. <see cref="Restarted"/> is printed by <see cref="Restarts"/>, which knows the generation.
+/// <c>restarting PID</c>, <c>restart failed PID CODE EXCEPTION_TYPE|- REASON</c>, <c>closing STATE</c>, <c>closed CODE</c>. <see cref="Restarted"/> is printed by <see cref="Restarts"/>, which knows the generation.
 /// </summary>
 internal static class EventLines
 {
@@ -29,6 +30,7 @@ internal static class EventLines
         Killing killing => $"killing {killing.Signal}",
         CyclicRestart cyclic => $"cyclic restart {(int)cyclic.Delay.TotalMilliseconds}",
         Restarting => $"restarting {Environment.ProcessId}",
+        RestartFailed failed => $"restart failed {failed.Pid} {failed.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"} {failed.LastException?.Type ?? "-"} {OneLine(failed.Reason)}",
         Closing closing => $"closing {closing.State}",
         Closed closed => $"closed {closed.ExitCode}",
         _ => $"event {e.GetType().Name}",
@@ -36,7 +38,7 @@ internal static class EventLines
 
     private static string Describe(EndPoint endPoint) => endPoint switch
     {
-        IPEndPoint ip => ip.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        IPEndPoint ip => ip.Port.ToString(CultureInfo.InvariantCulture),
         _ => endPoint.ToString() ?? string.Empty,
     };
 

@@ -13,6 +13,13 @@ if (args.Length == 0 || !Scenarios.IsKnown(args[0]))
 var master = Scenarios.Create(args);
 if (master.IsMaster)
 {
+    if (Environment.GetEnvironmentVariable("THROWING_SUBSCRIBER") == "1")
+    {
+        // Subscribed first, so that a subject that stops at a throwing observer would starve everything after them.
+        master.WorkerConnected.Subscribe(_ => throw new InvalidOperationException("spec host: a subscriber that throws"));
+        master.Events.Subscribe(_ => throw new InvalidOperationException("spec host: a subscriber to Events that throws"));
+    }
+
     Restarts.Attach(master, handleSignals: args[0] == "restart");
     EventLines.Attach(master);
     ParentWatch.Start(master);

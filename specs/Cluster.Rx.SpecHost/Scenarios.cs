@@ -9,7 +9,9 @@ internal static class Scenarios
     public const string Usage =
         "usage: Cluster.Rx.SpecHost http | slow | throw | crash | abstract | env | unix PATH | cwd DIR | user NAME | restart\n" +
         "  environment: WORKERS, TIMEOUT (ms), TITLE, WORKER_TITLE, SOCKET_PATH, PORT (default 0), JOB_MS (abstract, default 1000),\n" +
-        "  RESTART_THRESHOLD and RESTART_TIMEOUT (ms; the restart scenario's threshold defaults to 0)\n" +
+        "  RESTART_THRESHOLD and RESTART_TIMEOUT (ms; the restart scenario's threshold defaults to 0), READY_TIMEOUT (ms),\n" +
+        "  BROKEN_WHEN (a path: while that file exists, workers throw at start, as a broken deploy's would),\n" +
+        "  THROWING_SUBSCRIBER=1 (the master's first subscribers throw on every event)\n" +
         "  restart: http, where SIGHUP calls master.RestartWorkers() and SIGUSR1 master.Restart()";
 
     private static readonly string[] Known = ["http", "slow", "throw", "crash", "abstract", "env", "unix", "cwd", "user", "restart"];
@@ -23,7 +25,7 @@ internal static class Scenarios
         {
             "abstract" => Master.Create(),
             "crash" => Master.Create(() => throw new InvalidOperationException("spec host: the server cannot start (crash scenario)")),
-            _ => Master.Create(() => HttpServer.Create(HttpApp.HandleAsync)),
+            _ => Master.Create(() => Deploy.Check() ?? HttpServer.Create(HttpApp.HandleAsync)),
         };
 
         ApplySettings(master);
@@ -84,6 +86,11 @@ internal static class Scenarios
         if (Number("RESTART_TIMEOUT") is int restartTimeout)
         {
             master.Set("restart timeout", restartTimeout);
+        }
+
+        if (Number("READY_TIMEOUT") is int readyTimeout)
+        {
+            master.Set("ready timeout", readyTimeout);
         }
 
         if (Text("SOCKET_PATH") is { } socketPath)
