@@ -1,5 +1,9 @@
 using System.Net.Sockets;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
 using Cluster.Rx.Interop;
+using Cluster.Rx.Settings;
 
 namespace Cluster.Rx.Ipc;
 
@@ -11,10 +15,12 @@ internal sealed class IpcServer : IDisposable
 {
     private readonly Socket _socket;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly IScheduler _scheduler;
 
-    private IpcServer(Socket socket, string path)
+    private IpcServer(Socket socket, string path, IScheduler scheduler)
     {
         _socket = socket;
+        _scheduler = scheduler;
         Path = path;
     }
 
@@ -22,7 +28,7 @@ internal sealed class IpcServer : IDisposable
 
     /// <summary>Binds <c>cluster.&lt;pid&gt;.sock</c> in <paramref name="directory"/>.</summary>
     /// <exception cref="ClusterException">The directory is missing or cannot be written.</exception>
-    public static IpcServer Bind(string directory)
+    public static IpcServer Bind(string directory, IScheduler? scheduler = null)
     {
         var fullDirectory = System.IO.Path.GetFullPath(directory);
         var path = System.IO.Path.Combine(fullDirectory, $"cluster.{Environment.ProcessId}.sock");
@@ -38,7 +44,7 @@ internal sealed class IpcServer : IDisposable
             socket.Bind(new UnixDomainSocketEndPoint(path));
             Posix.MakeOwnerOnly(path);
             socket.Listen(512);
-            return new IpcServer(socket, path);
+            return new IpcServer(socket, path, scheduler ?? TaskPoolScheduler.Default);
         }
         catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
         {
@@ -57,6 +63,13 @@ internal sealed class IpcServer : IDisposable
             try
             {
                 accepted = await _socket.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (SocketException e) when (IsTransient(e.SocketErrorCode) && !_stopping.IsCancellationRequested)
+            {
+                // Out of descriptors, or a peer that gave up while queued: this connection is lost, the next is not.
+                reject($"could not accept an IPC connection ({e.SocketErrorCode}: {e.Message}); accepting goes on");
+                await PauseAsync(e.SocketErrorCode).ConfigureAwait(false);
+                continue;
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
@@ -83,6 +96,35 @@ internal sealed class IpcServer : IDisposable
             }
 
             onConnection(accepted, peer);
+        }
+    }
+
+    /// <summary>
+    /// True for an accept error that ends one connection, not the listening socket: out of descriptors
+    /// (EMFILE, ENFILE), out of buffers, or a peer that reset or aborted while it waited to be accepted.
+    /// </summary>
+    internal static bool IsTransient(SocketError error) => error is SocketError.TooManyOpenSockets
+        or SocketError.NoBufferSpaceAvailable
+        or SocketError.ConnectionAborted
+        or SocketError.ConnectionReset
+        or SocketError.Interrupted
+        or SocketError.TryAgain;
+
+    /// <summary>Out of descriptors or buffers, accepting again at once would spin: wait a little first (on the scheduler).</summary>
+    private async Task PauseAsync(SocketError error)
+    {
+        if (error is not (SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable))
+        {
+            return;
+        }
+
+        try
+        {
+            await Observable.Timer(ClusterDefaults.AcceptPause, _scheduler).ToTask(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed while pausing: the loop ends at its next check.
         }
     }
 

@@ -78,6 +78,9 @@ internal static class ClusterDefaults
     /// </summary>
     public const int MaxFrameSize = 1024 * 1024;
 
+    /// <summary>How long the master's IPC socket stops accepting when the process is out of descriptors or buffers. 100 ms.</summary>
+    public static readonly TimeSpan AcceptPause = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How often a stopping worker reports the connections it still has open. 1 s.</summary>
     public static readonly TimeSpan WaitingInterval = TimeSpan.FromSeconds(1);
 }
