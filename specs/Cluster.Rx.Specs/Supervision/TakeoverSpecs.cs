@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using System.Reactive.Subjects;
 using System.Text;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Ipc;
@@ -17,7 +18,10 @@ public sealed class TakeoverSpecs : IDisposable
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("takeover-").FullName;
+    private static readonly DateTimeOffset At = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly StringWriter _log = new();
+    private readonly List<(int Pid, Signal Signal)> _signals = [];
     private readonly TaskCompletionSource<Restarted> _restarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [Fact]
@@ -68,6 +72,70 @@ public sealed class TakeoverSpecs : IDisposable
         Assert.Contains("no restart snapshot from the old master (pid 4242)", _log.ToString());
     }
 
+    [Fact]
+    public void Start_EveryWorkerConnects_SignalsTheOldMasterOnce()
+    {
+        using var oldMaster = IpcServer.Bind(_directory);
+        _ = oldMaster.AcceptAsync((socket, peer) => _ = IpcConnection.FromSocket(socket).RunAsync((_, _) => { }), _ => { });
+        var events = new Subject<ClusterEvent>();
+        var failed = false;
+        using var sut = CreateSut(oldMaster.Path).Start(events, workers: 2, TimeSpan.FromMinutes(1), () => failed = true);
+
+        events.OnNext(new WorkerConnected(At, new Worker(0, 100)));
+        Assert.Empty(_signals);
+        events.OnNext(new WorkerConnected(At, new Worker(1, 101)));
+        events.OnNext(new WorkerKilled(At, new Worker(1, 101), 137));
+        events.OnCompleted();
+
+        Assert.Equal([(4242, Signal.SIGQUIT)], _signals);
+        Assert.False(failed);
+    }
+
+    [Fact]
+    public async Task Start_AWorkerDiesFirst_NeverSignalsTheOldMaster_TellsItWhy_ThenFails()
+    {
+        using var oldMaster = IpcServer.Bind(_directory);
+        var report = new TaskCompletionSource<RestartFailedMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = oldMaster.AcceptAsync(
+            (socket, peer) => _ = IpcConnection.FromSocket(socket).RunAsync((type, payload) =>
+            {
+                if (type == FrameType.RestartFailed)
+                {
+                    report.TrySetResult(IpcJson.Read(type, payload, IpcJson.Default.RestartFailedMessage));
+                }
+            }),
+            _ => { });
+        var events = new Subject<ClusterEvent>();
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sut = CreateSut(oldMaster.Path).Start(events, workers: 2, TimeSpan.FromMinutes(1), failed.SetResult);
+
+        events.OnNext(new WorkerConnected(At, new Worker(0, 100)));
+        events.OnNext(new WorkerException(At, new Worker(1, 101), "System.InvalidOperationException", "broken build", "at Main"));
+        events.OnNext(new WorkerKilled(At, new Worker(1, 101), 134));
+        events.OnNext(new WorkerConnected(At, new Worker(1, 102)));
+
+        var told = await report.Task.WaitAsync(Bound);
+        await failed.Task.WaitAsync(Bound);
+        Assert.Empty(_signals);
+        Assert.Equal("its worker 1 (pid 101) exited with code 134 before all its workers were ready", told.Reason);
+        Assert.Equal((1, 101), (told.WorkerId, told.WorkerPid));
+        Assert.Equal(new ExceptionMessage("System.InvalidOperationException", "broken build", "at Main"), told.Exception);
+        Assert.Contains("the restart failed: its worker 1 (pid 101) exited with code 134", _log.ToString());
+    }
+
+    [Fact]
+    public async Task Start_OldMasterUnreachable_AFailureStillEndsInFail()
+    {
+        var events = new Subject<ClusterEvent>();
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sut = CreateSut(Path.Combine(_directory, "nobody-listens.sock")).Start(events, workers: 1, TimeSpan.FromMinutes(1), failed.SetResult);
+
+        events.OnNext(new Closing(At, MasterState.HardShutdown));
+
+        await failed.Task.WaitAsync(Bound);
+        Assert.Empty(_signals);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>Stands in for the old master: waits for the Replacement frame, sends the snapshot (if any), closes.</summary>
@@ -106,5 +174,14 @@ public sealed class TakeoverSpecs : IDisposable
         new ReplacementEnvironment(4242, parentIpcPath, ListenFd: null, Signal.SIGQUIT),
         DefaultScheduler.Instance,
         e => _restarted.TrySetResult(Assert.IsType<Restarted>(e)),
-        new ClusterLog(_log));
+        new ClusterLog(_log),
+        (pid, signal) =>
+        {
+            lock (_signals)
+            {
+                _signals.Add((pid, signal));
+            }
+
+            return true;
+        });
 }
