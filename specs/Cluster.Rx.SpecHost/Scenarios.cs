@@ -11,7 +11,8 @@ internal static class Scenarios
         "  environment: WORKERS, TIMEOUT (ms), TITLE, WORKER_TITLE, SOCKET_PATH, PORT (default 0), JOB_MS (abstract, default 1000),\n" +
         "  RESTART_THRESHOLD and RESTART_TIMEOUT (ms; the restart scenario's threshold defaults to 0), READY_TIMEOUT (ms),\n" +
         "  BROKEN_WHEN (a path: while that file exists, workers throw at start, as a broken deploy's would),\n" +
-        "  THROWING_SUBSCRIBER=1 (the master's first subscribers throw on every event)\n" +
+        "  THROWING_SUBSCRIBER=1 (the master's first subscribers throw on every event),\n" +
+        "  LOOP_FAULT=1 (an exception on the master's event loop once the first worker serves)\n" +
         "  restart: http, where SIGHUP calls master.RestartWorkers() and SIGUSR1 master.Restart()";
 
     private static readonly string[] Known = ["http", "slow", "throw", "crash", "abstract", "env", "unix", "cwd", "user", "restart"];

@@ -56,4 +56,25 @@ public sealed class HardShutdownSpecs
         Assert.True(elapsed < Promptly, $"master and workers took {elapsed.TotalSeconds:0.00} s to go after SIGTERM during a graceful shutdown\n{cluster.Describe()}");
         await Assert.ThrowsAnyAsync<Exception>(() => request.WaitAsync(Limits.Line));
     }
+
+    [Fact]
+    public async Task Hard_ABugOnTheMastersEventLoop_LoggedWithItsStack_WorkersKilled_Exit1_NothingLeftBehind()
+    {
+        using var cluster = ClusterProcess.Start(["http"], new() { ["WORKERS"] = "2", ["LOOP_FAULT"] = "1" });
+        await cluster.PortAsync();
+        var workers = (await cluster.WaitForLinesAsync(@"spawned \d+ (\d+)", 2))
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
+
+        Assert.Equal(1, await cluster.ExitCodeAsync());
+
+        await cluster.WaitForErrorAsync(@"cluster: error: unexpected error in the master, shutting down \(workers are killed\): System\.InvalidOperationException: spec host: a bug on the master's loop");
+        await cluster.WaitForLineAsync("closing HardShutdown");
+        await cluster.WaitForLineAsync("closed 1");
+        await Eventually.AssertAsync(
+            () => workers.All(cluster.IsGone),
+            Limits.Exit,
+            () => $"workers outlived the master's fault\n{cluster.Describe()}");
+        Assert.False(File.Exists(Path.Combine(cluster.Scratch, $"cluster.{cluster.Pid}.sock")), "the master left its IPC socket behind");
+    }
 }
