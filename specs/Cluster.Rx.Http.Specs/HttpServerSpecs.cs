@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Cluster.Rx.Http.Internal;
-using Cluster.Rx.Http.Interop;
+using Cluster.Rx.Http.Specs.Interop;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +28,7 @@ public sealed class HttpServerSpecs
     {
         var server = HttpServer.Create(ctx => ctx.Response.WriteAsync("Hello World"));
 
-        await Assert.ThrowsAsync<ArgumentNullException>("listener", () => server.StartAsync(null!, CancellationToken.None)).WaitAsync(Bound);
+        await Assert.ThrowsAsync<ArgumentNullException>("context", () => server.StartAsync(null!, CancellationToken.None)).WaitAsync(Bound);
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class HttpServerSpecs
         listener.Listen(37);
         var server = HttpServer.Create(ctx => ctx.Response.WriteAsync("Hello World"));
 
-        await server.StartAsync(Loopback.Copy(listener), CancellationToken.None).WaitAsync(Bound);
+        await server.StartAsync(Loopback.Copy(listener, backlog: 37), CancellationToken.None).WaitAsync(Bound);
         try
         {
             Assert.Equal(37, ListenBacklog.Read(listener));
@@ -214,7 +214,7 @@ public sealed class HttpServerSpecs
         listener.Dispose();
 
         Assert.Equal("no routes today", thrown.Message);
-        Assert.True(copy.SafeHandle.IsClosed, "the socket handed to StartAsync is still open");
+        Assert.True(copy.Listener.SafeHandle.IsClosed, "the socket handed to StartAsync is still open");
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var refused = await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync(address).WaitAsync(Bound));
         Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
@@ -229,7 +229,8 @@ public sealed class HttpServerSpecs
 
         try
         {
-            using var copy = Loopback.Copy(listener);
+            var copy = Loopback.Copy(listener);
+            using var socket = copy.Listener;
             await Assert.ThrowsAsync<InvalidOperationException>(() => server.StartAsync(copy, CancellationToken.None)).WaitAsync(Bound);
         }
         finally

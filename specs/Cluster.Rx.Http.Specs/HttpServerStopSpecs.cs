@@ -114,7 +114,7 @@ public sealed class HttpServerStopSpecs
         await server.StopAsync(CancellationToken.None).WaitAsync(Bound);
         listener.Dispose();
 
-        Assert.True(copy.SafeHandle.IsClosed, "the socket handed to StartAsync is still open");
+        Assert.True(copy.Listener.SafeHandle.IsClosed, "the socket handed to StartAsync is still open");
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var refused = await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync(address).WaitAsync(Bound));
         Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);

@@ -19,12 +19,12 @@ internal static class Loopback
         return socket;
     }
 
-    /// <summary>A second descriptor for the same kernel socket, as a worker inherits it.</summary>
-    public static Socket Copy(Socket socket)
+    /// <summary>A second descriptor for the same kernel socket, as a worker inherits it, with the master's backlog.</summary>
+    public static ListenContext Copy(Socket socket, int backlog = 128)
     {
         var fd = Syscall.dup(checked((int)socket.Handle));
         Assert.True(fd >= 0, $"dup failed: {Stdlib.GetLastError()}");
-        return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+        return new ListenContext(new Socket(new SafeSocketHandle(fd, ownsHandle: true)), backlog);
     }
 
     /// <summary>The address of <paramref name="socket"/> as an http URL.</summary>

@@ -131,7 +131,7 @@ public sealed class MasterSpecs
     {
         public int Connections => 0;
 
-        public Task StartAsync(Socket listener, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartAsync(ListenContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

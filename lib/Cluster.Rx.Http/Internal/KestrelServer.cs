@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
-using Cluster.Rx.Http.Interop;
 using Cluster.Rx.Interop;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -53,9 +52,10 @@ internal sealed class KestrelServer : IServer
 
     public int Connections => Volatile.Read(ref _connections);
 
-    public async Task StartAsync(Socket listener, CancellationToken cancellationToken)
+    public async Task StartAsync(ListenContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(listener);
+        ArgumentNullException.ThrowIfNull(context);
+        var listener = context.Listener;
         if (Interlocked.Exchange(ref _state, Started) != New)
         {
             throw new InvalidOperationException("This HTTP server was started already; create one server per worker (Master.Create(() => HttpServer.Create(...))).");
@@ -68,7 +68,7 @@ internal sealed class KestrelServer : IServer
             var builder = WebApplication.CreateSlimBuilder();
             ApplyDefaults(builder);
             _build?.Invoke(builder);
-            handover.Backlog = ListenBacklog.Read(listener);
+            handover.Backlog = context.Backlog;
             handover.Fd = Posix.Dup(checked((int)listener.Handle));
             ServeOnlyFrom(builder, handover);
             app = builder.Build();
@@ -167,7 +167,7 @@ internal sealed class KestrelServer : IServer
         // with the backlog the master chose, that changes nothing.
         builder.Services.Configure<SocketTransportOptions>(options =>
         {
-            options.Backlog = handover.Backlog ?? options.Backlog;
+            options.Backlog = handover.Backlog;
             var create = options.CreateBoundListenSocket;
             options.CreateBoundListenSocket = endPoint =>
             {
@@ -214,7 +214,7 @@ internal sealed class KestrelServer : IServer
     /// <summary>The duplicated descriptor, its backlog, and whether Kestrel's transport owns it yet.</summary>
     private sealed class Handover
     {
-        public int? Backlog { get; set; }
+        public int Backlog { get; set; }
 
         public int Fd { get; set; } = -1;
 

@@ -27,9 +27,10 @@ internal sealed class PipeServer(Func<IDuplexPipe, CancellationToken, Task> hand
         }
     }
 
-    public Task StartAsync(Socket listener, CancellationToken cancellationToken)
+    public Task StartAsync(ListenContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(listener);
+        ArgumentNullException.ThrowIfNull(context);
+        var listener = context.Listener;
         _listener = listener;
         _accepting = AcceptAsync(listener);
         return Task.CompletedTask;

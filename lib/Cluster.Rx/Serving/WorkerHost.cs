@@ -111,7 +111,8 @@ internal sealed class WorkerHost(
 
     private async Task<int> ServeAsync(IpcConnection channel, IServer server, Socket listener, OptionsMessage options)
     {
-        await server.StartAsync(listener, stopping.Token).ConfigureAwait(false);
+        var backlog = environment.Backlog ?? ClusterDefaults.Backlog;
+        await server.StartAsync(new ListenContext(listener, backlog), stopping.Token).ConfigureAwait(false);
         channel.TrySend(FrameType.Connected, []);
         await _stop.Task.ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);

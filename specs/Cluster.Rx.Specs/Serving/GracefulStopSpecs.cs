@@ -76,7 +76,7 @@ public sealed class GracefulStopSpecs : ReactiveTest
 
         public int Connections { get; set; }
 
-        public Task StartAsync(Socket listener, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartAsync(ListenContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken)
         {

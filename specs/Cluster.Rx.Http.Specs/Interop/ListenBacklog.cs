@@ -1,14 +1,11 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 
-using Cluster.Rx.Serving;
-
-namespace Cluster.Rx.Http.Interop;
+namespace Cluster.Rx.Http.Specs.Interop;
 
 /// <summary>
-/// Reads the backlog a TCP socket listens with, so that Kestrel, which calls <c>listen()</c> again on the socket
-/// it is given, keeps the master's <c>backlog</c> setting instead of raising it to its own default (512). A Unix
-/// socket does not tell its backlog: in a worker, the master passes it in the environment (<c>CLUSTER_BACKLOG</c>).
+/// Reads the backlog a TCP socket listens with (the kernel reports it in <c>tcp_info</c>), so the specs can tell
+/// that Kestrel, which calls <c>listen()</c> again on the socket it is given, kept the master's backlog.
 /// </summary>
 internal static class ListenBacklog
 {
@@ -25,7 +22,7 @@ internal static class ListenBacklog
     {
         if (socket.ProtocolType != ProtocolType.Tcp)
         {
-            return WorkerEnvironment.Read(Environment.GetEnvironmentVariable)?.Backlog;
+            return null;
         }
 
         Span<byte> info = stackalloc byte[256];

@@ -1,0 +1,29 @@
+using System.Net.Sockets;
+
+namespace Cluster.Rx;
+
+/// <summary>
+/// What a worker's <see cref="IServer"/> serves from: its own descriptor of the listening socket the master bound
+/// and shares, and the backlog the master listens with (a server that calls <c>listen()</c> again, as Kestrel does,
+/// passes this one, so the master's <c>backlog</c> setting holds).
+/// </summary>
+public sealed class ListenContext
+{
+    /// <summary>Describes the socket a server serves from.</summary>
+    /// <param name="listener">This worker's copy of the shared, already listening socket; the server owns it.</param>
+    /// <param name="backlog">The backlog the master listens with.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="backlog"/> is less than 1.</exception>
+    public ListenContext(Socket listener, int backlog)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ArgumentOutOfRangeException.ThrowIfLessThan(backlog, 1);
+        Listener = listener;
+        Backlog = backlog;
+    }
+
+    /// <summary>This worker's copy of the shared, already listening socket. The server owns it and closes it when it stops.</summary>
+    public Socket Listener { get; }
+
+    /// <summary>The backlog the master listens with.</summary>
+    public int Backlog { get; }
+}
