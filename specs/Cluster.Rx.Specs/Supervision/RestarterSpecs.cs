@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Ipc;
+using Cluster.Rx.Settings;
 using Cluster.Rx.Supervision;
 using Microsoft.Reactive.Testing;
-using Cluster.Rx.Settings;
 
 namespace Cluster.Rx.Specs.Supervision;
 
