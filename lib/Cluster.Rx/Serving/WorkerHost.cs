@@ -111,6 +111,13 @@ internal sealed class WorkerHost(
 
     private async Task<int> ServeAsync(IpcConnection channel, IServer server, Socket listener, OptionsMessage options)
     {
+        if (_stop.Task.IsCompleted)
+        {
+            // Told to stop (or the master went away) while it was starting: it never serves.
+            listener.Dispose();
+            return 0;
+        }
+
         var backlog = environment.Backlog ?? ClusterDefaults.Backlog;
         await server.StartAsync(new ListenContext(listener, backlog), stopping.Token).ConfigureAwait(false);
         channel.TrySend(FrameType.Connected, []);

@@ -2,7 +2,10 @@ using Cluster.Rx.Interop;
 
 namespace Cluster.Rx.Supervision;
 
-/// <summary>Starts the replacement master: this program again, inheriting the listening socket.</summary>
+/// <summary>
+/// Starts the replacement master: this program again, inheriting the listening socket. When it has exited, the IPC
+/// socket file it may have left (killed before it could remove it) is removed: same settings, same directory.
+/// </summary>
 internal sealed class ProcessReplacementLauncher(WorkerCommandLine commandLine, string ipcPath, int? listenFd) : IReplacementLauncher
 {
     public StartedProcess Launch(Signal signal)
@@ -12,7 +15,11 @@ internal sealed class ProcessReplacementLauncher(WorkerCommandLine commandLine, 
         var pid = process.Id;
         var exited = ProcessExit.Of(process);
         var gone = false;
-        exited.Subscribe(_ => gone = true);
+        exited.Subscribe(_ =>
+        {
+            gone = true;
+            RemoveSocketOf(pid);
+        });
         return new StartedProcess(pid, exited, sent =>
         {
             // Once reaped, the pid may belong to another process: never signal it then.
@@ -21,5 +28,17 @@ internal sealed class ProcessReplacementLauncher(WorkerCommandLine commandLine, 
                 Posix.Kill(pid, sent);
             }
         });
+    }
+
+    private void RemoveSocketOf(int pid)
+    {
+        try
+        {
+            File.Delete(Path.Combine(Path.GetDirectoryName(ipcPath) ?? ".", $"cluster.{pid}.sock"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing to clean, or not ours to clean.
+        }
     }
 }

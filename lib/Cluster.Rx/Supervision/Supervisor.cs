@@ -261,7 +261,8 @@ internal sealed partial class Supervisor
 
     private void OnReadyTimeout(WorkerEntry entry)
     {
-        if (entry.ConnectedAt is not null || entry.Phase == WorkerPhase.Stopping)
+        // Stopping or not, a worker that never connected has nothing in flight: it is killed.
+        if (entry.ConnectedAt is not null)
         {
             return;
         }

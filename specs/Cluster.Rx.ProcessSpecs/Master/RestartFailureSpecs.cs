@@ -92,10 +92,69 @@ public sealed class RestartFailureSpecs(ITestOutputHelper output)
         Assert.False(cluster.HasExited, $"the master exited\n{cluster.Describe()}");
     }
 
+    [Fact]
+    public async Task Restart_NewWorkersNotReadyWithinTheReadyTimeout_RestartFails_AndTheOldMasterKeepsServing()
+    {
+        var settings = Settings(out var broken);
+        settings["READY_TIMEOUT"] = "3000";
+        using var cluster = ClusterProcess.Start(["restart"], settings);
+        var port = await cluster.PortAsync();
+        var workers = (await cluster.WorkersAsync(Workers)).Values.ToArray();
+        await using var load = Load.Start(port);
+        await load.WaitForSuccessesAsync(TimeSpan.Zero, Enough, cluster.Describe);
+
+        File.WriteAllText(broken, "slow");
+        var from = cluster.Output.Count;
+        cluster.SignalMaster(Signum.SIGUSR2);
+
+        var failed = await cluster.WaitForLineAsync(@"restart failed (\d+) 1 - (.*)", from, Limits.Restart);
+        Assert.Equal("its workers were not all ready within the 'ready timeout' of 3000 ms", failed.Groups[2].Value);
+        var mark = load.Mark();
+        await load.WaitForSuccessesAsync(mark, Enough, cluster.Describe);
+        AssertServedBy(load, mark, cluster.Pid, workers, cluster);
+        await AssertReplacementGoneAsync(cluster, int.Parse(failed.Groups[1].Value, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Restart_NewMasterKilledBeforeItTakesOver_RestartFails_OldMasterKeepsServing_NoSocketFileLeft()
+    {
+        using var cluster = ClusterProcess.Start(["restart"], Settings(out var broken));
+        var port = await cluster.PortAsync();
+        var workers = (await cluster.WorkersAsync(Workers)).Values.ToArray();
+        await using var load = Load.Start(port);
+        await load.WaitForSuccessesAsync(TimeSpan.Zero, Enough, cluster.Describe);
+
+        File.WriteAllText(broken, "slow");
+        var from = cluster.Output.Count;
+        cluster.SignalMaster(Signum.SIGUSR2);
+        var replacement = int.Parse((await cluster.WaitForLineAsync(@"started (\d+)", from)).Groups[1].Value, CultureInfo.InvariantCulture);
+        await cluster.WaitForLinesAsync(@"spawned \d+ \d+", Workers, from);
+        cluster.SignalMaster(replacement, Signum.SIGKILL);
+
+        var failed = await cluster.WaitForLineAsync($@"restart failed {replacement} 137 - (.*)", from, Limits.Restart);
+        Assert.Equal($"the new master (pid {replacement}) exited with code 137 before it took over", failed.Groups[1].Value);
+        var mark = load.Mark();
+        await load.WaitForSuccessesAsync(mark, Enough, cluster.Describe);
+        AssertServedBy(load, mark, cluster.Pid, workers, cluster);
+        await AssertReplacementGoneAsync(cluster, replacement);
+    }
+
     private static Dictionary<string, string?> Settings(out string broken)
     {
         broken = Path.Combine(Directory.CreateTempSubdirectory("cluster-rx-deploy-").FullName, "broken");
         return new() { ["WORKERS"] = $"{Workers}", ["TIMEOUT"] = "20000", ["BROKEN_WHEN"] = broken };
+    }
+
+    private static async Task AssertReplacementGoneAsync(ClusterProcess cluster, int replacement)
+    {
+        await Eventually.AssertAsync(
+            () => cluster.IsGone(replacement),
+            Limits.Exit,
+            () => $"the failed new master {replacement} is still running\n{cluster.Describe()}");
+        await Eventually.AssertAsync(
+            () => !File.Exists(Path.Combine(cluster.Scratch, $"cluster.{replacement}.sock")),
+            Limits.Exit,
+            () => $"the failed new master's IPC socket is left behind\n{cluster.Describe()}");
     }
 
     private static void AssertServedBy(Load load, TimeSpan mark, int master, int[] workers, ClusterProcess cluster)
