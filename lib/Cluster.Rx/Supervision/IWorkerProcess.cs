@@ -18,4 +18,7 @@ internal interface IWorkerProcess
 
     /// <summary>Binds the worker's IPC channel once it has introduced itself; a stop asked for before goes out now.</summary>
     void Attach(IpcConnection channel);
+
+    /// <summary>The channel bound with <see cref="Attach"/> has ended: every report the worker sent has been read.</summary>
+    void Detach();
 }

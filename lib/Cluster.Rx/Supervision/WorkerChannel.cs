@@ -17,6 +17,7 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
     {
         var connection = IpcConnection.FromSocket(socket);
         Worker? worker = null;
+        IWorkerProcess? process = null;
         var replacement = false;
         try
         {
@@ -40,7 +41,7 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
                 }
                 else
                 {
-                    worker = Introduce(connection, peer, type, payload);
+                    (worker, process) = Introduce(connection, peer, type, payload);
                 }
             }).ConfigureAwait(false);
         }
@@ -51,11 +52,12 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
         }
         finally
         {
+            process?.Detach();
             await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private Worker Introduce(IpcConnection connection, PeerCredentials peer, FrameType type, ReadOnlySequence<byte> payload)
+    private (Worker, IWorkerProcess) Introduce(IpcConnection connection, PeerCredentials peer, FrameType type, ReadOnlySequence<byte> payload)
     {
         if (type != FrameType.Hello)
         {
@@ -72,7 +74,7 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
             ?? throw new IpcProtocolException($"pid {hello.Pid} says it is worker {hello.Id}, which this master did not start");
         IpcJson.Send(connection, FrameType.Options, options, IpcJson.Default.OptionsMessage);
         process.Attach(connection);
-        return new Worker(hello.Id, hello.Pid);
+        return (new Worker(hello.Id, hello.Pid), process);
     }
 
     private void Dispatch(Worker worker, FrameType type, ReadOnlySequence<byte> payload)

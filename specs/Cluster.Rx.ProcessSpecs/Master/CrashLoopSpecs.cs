@@ -15,7 +15,8 @@ public sealed class CrashLoopSpecs
         await cluster.WaitForErrorAsync("cluster: error: workers keep failing to start: no worker serves, and the last 10 failed to boot.*The last exception a worker reported: System.InvalidOperationException: spec host: the server cannot start.*");
         await cluster.WaitForLineAsync("closed 1");
         Assert.NotEmpty(cluster.Lines(@"exception \d+ System\.InvalidOperationException spec host: the server cannot start.*"));
-        Assert.Equal(10, cluster.Lines(@"spawned \d+ \d+").Count);
+        // The 10th failure ends it; the other worker's respawn may be on its way then: 10 or 11 spawns, never more.
+        Assert.InRange(cluster.Lines(@"spawned \d+ \d+").Count, 10, 11);
         await Eventually.AssertAsync(
             () => cluster.WorkerPids.All(cluster.IsGone),
             Limits.Exit,

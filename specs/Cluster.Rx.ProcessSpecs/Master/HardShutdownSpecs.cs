@@ -6,12 +6,14 @@ namespace Cluster.Rx.ProcessSpecs.Master;
 
 public sealed class HardShutdownSpecs
 {
-    private static readonly TimeSpan Promptly = TimeSpan.FromSeconds(2);
+    // Far less than the graceful paths take (the slow request below runs 25 s, the timeout is 30 s), and enough for
+    // a loaded 2-core machine to reap two killed processes.
+    private static readonly TimeSpan Promptly = TimeSpan.FromSeconds(10);
 
     [Theory]
     [InlineData(Signum.SIGTERM)]
     [InlineData(Signum.SIGINT)]
-    public async Task Hard_SignalToMaster_MasterAndWorkersGoneWithinTwoSeconds(Signum signal)
+    public async Task Hard_SignalToMaster_MasterAndWorkersGoneWithoutWaiting(Signum signal)
     {
         using var cluster = ClusterProcess.Start(["http"], new() { ["WORKERS"] = "2" });
         await cluster.PortAsync();

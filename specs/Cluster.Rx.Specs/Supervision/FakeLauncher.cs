@@ -49,6 +49,10 @@ internal sealed class FakeProcess(int id, int pid) : IWorkerProcess
     {
     }
 
+    public void Detach()
+    {
+    }
+
     public bool HasExited => _exited.IsCompleted;
 
     public void Exit(int code)

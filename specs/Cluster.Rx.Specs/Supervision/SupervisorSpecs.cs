@@ -346,6 +346,7 @@ public sealed class SupervisorSpecs : ReactiveTest
         var sut = CreateSut(workers: 1);
 
         At(100, sut.Start);
+        At(150, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
         At(200, () => sut.RestartWorkers(Signal.SIGTERM));
         At(300, () => sut.Report(0, 101, (at, w) => new WorkerConnected(at, w)));
         _scheduler.Start();
