@@ -123,8 +123,9 @@ public sealed class PathWalkSpecs : IDisposable
     [Fact]
     public void FirstDenial_Root_IsNoneWhateverTheModes()
     {
-        _tree.AddDirectory("private/app", "0000");
+        _tree.AddDirectory("private/app", "0755");
         var file = _tree.AddFile("private/app/App.dll", "0000");
+        _tree.AddDirectory("private/app", "0000");
         _tree.AddDirectory("private", "0000");
 
         Assert.Null(new PathWalk(new Credentials(0, [0])).FirstDenial(file, Permission.Read));
