@@ -193,6 +193,8 @@ public sealed partial class Master
         {
             throw new ClusterException($"group '{group}' does not exist; set 'group' to an existing group name or gid (see /etc/group)");
         }
+
+        ProgramAccess.Check(_settings.User, _settings.Group, _settings.WorkingDirectory);
     }
 
     internal static void ChangeDirectory(string directory)

@@ -90,9 +90,10 @@ internal sealed partial class ClusterProcess : IDisposable
     /// Starts <c>SpecHost <paramref name="arguments"/></c>; <paramref name="environment"/> adds variables (a null
     /// value removes one). With <paramref name="shellPrelude"/>, it is started through <c>/bin/sh -c</c>, which runs
     /// the prelude (<c>trap '' INT QUIT</c>, say) and then <c>exec</c>s the SpecHost in its place: same pid, and
-    /// whatever the prelude set that survives an exec (ignored signals) holds for the master.
+    /// whatever the prelude set that survives an exec (ignored signals) holds for the master. <paramref name="program"/>
+    /// runs another copy of the SpecHost (see <see cref="SpecHostCopy"/>) instead of the one built in the clone.
     /// </summary>
-    public static ClusterProcess Start(string[] arguments, Dictionary<string, string?>? environment = null, string? shellPrelude = null)
+    public static ClusterProcess Start(string[] arguments, Dictionary<string, string?>? environment = null, string? shellPrelude = null, string? program = null)
     {
         var marker = $"{MarkerVariable}={Guid.NewGuid():N}";
         var scratch = Directory.CreateTempSubdirectory("cluster-rx-spec-").FullName;
@@ -111,7 +112,7 @@ internal sealed partial class ClusterProcess : IDisposable
             start.ArgumentList.Add(SpecHost.Dotnet);
         }
 
-        start.ArgumentList.Add(SpecHost.Path);
+        start.ArgumentList.Add(program ?? SpecHost.Path);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
