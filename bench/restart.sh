@@ -2,8 +2,8 @@
 # Zero-downtime restart under load, side by side in one run:
 #   A  Cluster.Rx: demos/Hello with 2 workers; SIGUSR2 to the master (a new master takes over the socket)
 #   B  pm2: the same Hello World in Node, `pm2 start -i 2` (cluster mode); `pm2 reload`
-# Each run is one `wrk -t2 -c$CONNS --latency` load during which the server is restarted $RESTARTS times, one
-# restart every $SPACING seconds, each finished before the next (A: the new master's "took over" line; B: `pm2
+# Each run is one `wrk -t2 -c$CONNS --latency` load during which the server is restarted $RESTARTS times, at least
+# $SPACING seconds apart, each finished before the next (A: the new master's "took over" line; B: `pm2
 # reload` returns). The script prints requests/s, p99 latency, wrk's socket errors and non-2xx responses per run,
 # and a last line with the totals per side over every round.
 # Usage: bench/restart.sh    (RESTARTS=10 SPACING=7 CONNS=32 ROUNDS=2 change the defaults)
@@ -11,11 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RESTARTS=${RESTARTS:-10}
-SPACING=${SPACING:-7}   # > the development 'restart threshold' (5 s) plus a takeover, so no restart is put off
+SPACING=${SPACING:-7}   # > the development 'restart threshold' (5 s); each master is also this old before its restart
 CONNS=${CONNS:-32}
 ROUNDS=${ROUNDS:-2}
 LEAD=3                  # seconds of load before the first restart
-DURATION=$(( LEAD + RESTARTS * SPACING + 3 ))
+DURATION=$(( LEAD + RESTARTS * SPACING + 5 ))
 work=$(mktemp -d)
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -44,6 +44,10 @@ wait_port() { # port seconds
   echo "port $1 never answered" >&2; return 1
 }
 
+wait_age() { # pid seconds: until the process has run that long (a new master's 'restart threshold' counts from its start)
+  while (( $(ps -o etimes= -p "$1" 2>/dev/null || echo "$2") < $2 )); do sleep 0.2; done
+}
+
 sleep_until() { # epoch seconds (fractional)
   local left
   left=$(python3 -c "import time; print(max(0.0, $1 - time.time()))")
@@ -64,7 +68,7 @@ report() { # side label wrk-output restarts-done
 }
 
 run_clusterrx() { # round
-  local port log out master next load start i done_=0
+  local port log out master next load at i done_=0
   port=$(free_port); log="$work/clusterrx.$1.log"; out="$work/clusterrx.$1.wrk"
   DOTNET_ENVIRONMENT=Development PORT=$port WORKERS=2 dotnet demos/Hello/bin/Release/net10.0/Hello.dll >"$log" 2>&1 &
   wait_for "$log" "listening on" 30
@@ -73,9 +77,11 @@ run_clusterrx() { # round
   sleep 6 # past the development 'restart threshold' of 5 s, so the first restart is not put off
   wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency "http://127.0.0.1:$port/" >"$out" &
   load=$!
-  start=$(date +%s.%N)
+  at=$(echo "$(date +%s.%N) + $LEAD" | bc)
   for i in $(seq 1 "$RESTARTS"); do
-    sleep_until "$(echo "$start + $LEAD + ($i - 1) * $SPACING" | bc)"
+    sleep_until "$at"
+    wait_age "$master" "$SPACING"
+    at=$(echo "$(date +%s.%N) + $SPACING" | bc) # a slow takeover delays the next restart, never shortens the gap
     kill -USR2 "$master"
     wait_for "$log" "took over from master pid $master" 30
     next=$(grep -oP 'new master pid \K[0-9]+' "$log" | tail -1); masters+=("$next")
@@ -89,16 +95,17 @@ run_clusterrx() { # round
 }
 
 run_pm2() { # round
-  local port out load start i done_=0
+  local port out load at i done_=0
   port=$(free_port); out="$work/pm2.$1.wrk"
   PORT=$port pm2 start bench/node/app.js -i 2 --name "hello$1" >/dev/null
   wait_port "$port" 20
   sleep 2
   wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency "http://127.0.0.1:$port/" >"$out" &
   load=$!
-  start=$(date +%s.%N)
+  at=$(echo "$(date +%s.%N) + $LEAD" | bc)
   for i in $(seq 1 "$RESTARTS"); do
-    sleep_until "$(echo "$start + $LEAD + ($i - 1) * $SPACING" | bc)"
+    sleep_until "$at"
+    at=$(echo "$(date +%s.%N) + $SPACING" | bc)
     pm2 reload "hello$1" >/dev/null
     kill -0 "$load" 2>/dev/null && done_=$((done_ + 1)) || echo "reload $i finished after the load ended; raise SPACING" >&2
   done
