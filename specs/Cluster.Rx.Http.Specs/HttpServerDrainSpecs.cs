@@ -40,6 +40,46 @@ public sealed class HttpServerDrainSpecs
     }
 
     [Fact]
+    public async Task StopAsync_ClientConnectsAsKestrelStops_ItsFirstRequestIsAnsweredByTheNextWorker()
+    {
+        using var listener = Loopback.Listen();
+        using var late = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var events = new LogEvents();
+        var decided = false;
+        var old = HttpServer.Create(
+            app =>
+            {
+                // Kestrel is about to stop (the drain is over). A client connects now; this worker either takes the
+                // connection, and Kestrel then closes it before its request arrives, or has stopped accepting and
+                // left it queued on the shared socket for the next worker.
+                app.Lifetime.ApplicationStopping.Register(() =>
+                {
+                    late.Connect(listener.LocalEndPoint!);
+                    decided = Task.WhenAny(events.Named("ConnectionAccepted"), events.Named("StoppedAccepting")).Wait(Bound);
+                });
+                app.Run(ctx => ctx.Response.WriteAsync("old worker"));
+            },
+            build => events.AttachTo(build.Logging));
+        await old.StartAsync(Loopback.Copy(listener), CancellationToken.None).WaitAsync(Bound);
+
+        await old.StopAsync(CancellationToken.None).WaitAsync(Bound);
+        var next = HttpServer.Create(ctx => ctx.Response.WriteAsync("next worker"));
+        await next.StartAsync(Loopback.Copy(listener), CancellationToken.None).WaitAsync(Bound);
+        try
+        {
+            Assert.True(decided, "the old worker neither accepted the late connection nor said it stopped accepting");
+            var response = await ExchangeAsync(late);
+
+            Assert.StartsWith("HTTP/1.1 200 OK", response);
+            Assert.Contains("next worker", response);
+        }
+        finally
+        {
+            await next.StopAsync(CancellationToken.None).WaitAsync(Bound);
+        }
+    }
+
+    [Fact]
     public async Task StopAsync_NoConnectionOpen_DoesNotWaitForTheDrainPeriod()
     {
         using var listener = Loopback.Listen();

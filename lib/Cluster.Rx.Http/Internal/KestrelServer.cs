@@ -9,8 +9,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Cluster.Rx.Http.Internal;
 
@@ -20,16 +23,27 @@ namespace Cluster.Rx.Http.Internal;
 /// exists, so each side closes only its own descriptor and the other workers' copies stay open.
 /// </summary>
 /// <remarks>
-/// A graceful stop first drains: for up to <see cref="DrainPeriod"/>, or until no connection is open, every
-/// response says <c>Connection: close</c>, so keep-alive clients close their connections themselves after a whole
-/// response. Only then does Kestrel stop, finishing what is in flight. Without the drain Kestrel closes idle
-/// keep-alive connections at once, and a client that has just sent its next request on one sees the connection end
-/// without an answer — a failed request in the middle of a restart.
+/// A graceful stop first stops accepting (this worker's copy of the socket is closed; connections still queued on
+/// the shared socket go to the other workers), then drains: for up to <see cref="DrainPeriod"/>, or until no
+/// connection it accepted is open, every response says <c>Connection: close</c>, so keep-alive clients close their
+/// connections themselves after a whole response. Only then does Kestrel stop, finishing what is in flight.
+/// Kestrel's own stop closes every connection whose next (or first) request it has not read yet, so without the
+/// drain a keep-alive client that has just sent its next request sees the connection end without an answer, and
+/// without stopping accepting first a client whose connection Kestrel accepted just before it stopped loses its
+/// first request the same way — a failed request in the middle of a restart.
 /// </remarks>
 internal sealed class KestrelServer : IServer
 {
     /// <summary>How long a graceful stop lets keep-alive clients close their connections before Kestrel stops.</summary>
     public static readonly TimeSpan DrainPeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>The category of the server's own log lines.</summary>
+    private const string LogCategory = "Cluster.Rx.Http";
+
+    private static readonly Action<ILogger, int, Exception?> LogStoppedAccepting = LoggerMessage.Define<int>(
+        LogLevel.Debug,
+        new EventId(1, "StoppedAccepting"),
+        "Stopped accepting on the shared socket; draining {Open} open connections");
 
     private const int New = 0;
     private const int Started = 1;
@@ -42,6 +56,8 @@ internal sealed class KestrelServer : IServer
     private int _connections;
     private volatile bool _draining;
     private WebApplication? _app;
+    private DrainingListener? _listener;
+    private ILogger _log = NullLogger.Instance;
 
     public KestrelServer(Action<WebApplication> configure, Action<WebApplicationBuilder>? build, IScheduler? scheduler = null)
     {
@@ -72,6 +88,7 @@ internal sealed class KestrelServer : IServer
             handover.Fd = Posix.Dup(checked((int)listener.Handle));
             ServeOnlyFrom(builder, handover);
             app = builder.Build();
+            _log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory);
             app.Use(next => context =>
             {
                 if (_draining)
@@ -114,6 +131,13 @@ internal sealed class KestrelServer : IServer
 
         try
         {
+            _draining = true;
+            if (Volatile.Read(ref _listener) is { } listener)
+            {
+                await listener.StopAcceptingAsync().ConfigureAwait(false);
+                LogStoppedAccepting(_log, listener.Unstarted + Connections, null);
+            }
+
             await DrainAsync(cancellationToken).ConfigureAwait(false);
             await app.StopAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -125,8 +149,8 @@ internal sealed class KestrelServer : IServer
 
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        _draining = true;
-        if (Connections == 0)
+        CheckDrained();
+        if (_drained.Task.IsCompleted)
         {
             return;
         }
@@ -135,6 +159,29 @@ internal sealed class KestrelServer : IServer
         var period = Observable.Timer(DrainPeriod, _scheduler).ToTask(stop.Token);
         await Task.WhenAny(_drained.Task, period).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ends the drain once accepting has stopped and no connection accepted is open: neither one the middleware counts
+    /// nor one accepted that it has not started yet.
+    /// </summary>
+    /// <remarks>
+    /// Read in this order: once accepting has stopped nothing becomes unstarted, and a connection is counted by the
+    /// middleware before it stops being unstarted, so a connection on its way from one to the other is always seen.
+    /// </remarks>
+    private void CheckDrained()
+    {
+        if (!_draining)
+        {
+            return;
+        }
+
+        var listener = Volatile.Read(ref _listener);
+        var acceptedAll = listener is null || (listener.Stopped && listener.Unstarted == 0);
+        if (acceptedAll && Connections == 0)
+        {
+            _drained.TrySetResult();
+        }
     }
 
     /// <summary>Defaults the <c>build</c> callback may change: quiet logging, no signal handlers, no host deadline.</summary>
@@ -190,22 +237,29 @@ internal sealed class KestrelServer : IServer
             };
         });
 
+        // Kestrel binds through the socket transport, wrapped so that a graceful stop can stop accepting first.
+        builder.Services.RemoveAll<IConnectionListenerFactory>();
+        builder.Services.AddSingleton<IConnectionListenerFactory>(services => new DrainingTransportFactory(
+            new SocketTransportFactory(services.GetRequiredService<IOptions<SocketTransportOptions>>(), services.GetRequiredService<ILoggerFactory>()),
+            CheckDrained,
+            listener => Volatile.Write(ref _listener, listener)));
+
         builder.WebHost.ConfigureKestrel(options =>
         {
             options.Configure(new ConfigurationBuilder().Build(), reloadOnChange: false);
             options.ListenHandle((ulong)handover.Fd, listen => listen.Use(next => async connection =>
             {
+                // Counted here before the listener stops counting it as unstarted, so the drain never sees it in neither.
                 Interlocked.Increment(ref _connections);
+                Volatile.Read(ref _listener)?.Started(connection);
                 try
                 {
                     await next(connection).ConfigureAwait(false);
                 }
                 finally
                 {
-                    if (Interlocked.Decrement(ref _connections) == 0 && _draining)
-                    {
-                        _drained.TrySetResult();
-                    }
+                    Interlocked.Decrement(ref _connections);
+                    CheckDrained();
                 }
             }));
         });
