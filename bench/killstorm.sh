@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A kill storm under load: starts demos/Hello (WORKERS=2) and, for STORM seconds, SIGKILLs one serving worker every
-# second (the oldest child of the master that has lived at least 0.5 s) while wrk sends requests. Then reports
+# second (the longest-serving one, by the demo's "worker N (pid P) serving" lines) while wrk sends requests. Then reports
 # whether the master is still up, how long after the last kill both workers serve again (two distinct X-Worker-Pid
 # answers from live children), and what wrk saw (a SIGKILLed worker's in-flight requests are lost: those are the
 # socket errors).
@@ -26,6 +26,10 @@ load=""
 fail() { echo "killstorm.sh: $*" >&2; exit 1; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 children() { cat /proc/"$master"/task/*/children 2>/dev/null | tr ' ' '\n' | sed '/^$/d' | sort -n; }
+serving() { # pids that said "serving" and have not "died" since, the longest-serving first
+  awk '/ serving$/ { gsub(/[()]/, ""); order[$4] = NR } / died,/ { gsub(/[()]/, ""); delete order[$4] }
+       END { for (pid in order) print order[pid], pid }' "$work/hello.log" | sort -n | awk '{ print $2 }'
+}
 answering_pid() {
   curl -s --max-time 1 -H 'Connection: close' -D - -o /dev/null "$URL" 2>/dev/null |
     awk -F': *' 'tolower($1) == "x-worker-pid" { gsub("\r", "", $2); print $2 }'
@@ -40,7 +44,7 @@ cleanup() {
     for _ in $(seq 1 100); do kill -0 "$master" 2>/dev/null || break; sleep 0.1; done
     for pid in $workers; do kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true; done
   fi
-  rm -rf "$work"
+  [[ ${KEEP:-} ]] && echo "logs kept in $work" || rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -64,8 +68,7 @@ sleep 2
 kills=0
 end=$((SECONDS + STORM))
 while ((SECONDS < end)); do
-  victim=$(ps -o pid=,etimes= --sort=start_time -p "$(children | paste -sd, || true)" 2>/dev/null |
-    awk '$2 >= 1 || NR == 1 { print $1; exit }' | tr -d ' ' || true)
+  victim=$(serving | grep -Fx -f <(children) | head -1 || true)
   if [[ -n $victim ]] && kill -KILL "$victim" 2>/dev/null; then
     kills=$((kills + 1))
   fi
@@ -93,6 +96,6 @@ echo "kill storm: demos/Hello, $WORKERS workers, one serving worker SIGKILLed ev
 echo "kills: $kills; master alive after the storm: $alive"
 echo "both workers serving again: ${recovered:-not within ${RECOVER_SECONDS}s} ms after the last kill"
 grep -E 'requests in|Requests/sec|Socket errors|Non-2xx' "$work/wrk.out" | sed 's/^ */wrk: /'
-grep -c 'died' "$work/hello.log" | sed 's/^/worker deaths logged: /'
+grep -c 'died, exit code' "$work/hello.log" | sed 's/^/worker deaths logged: /'
 grep -E 'replacing it in' "$work/hello.log" | grep -oE 'in [0-9]+ ms' | sort -t' ' -k2 -n | tail -1 | sed 's/^/longest respawn delay: /' || true
 [[ $alive == yes && -n $recovered ]]

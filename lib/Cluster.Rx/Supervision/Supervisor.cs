@@ -13,6 +13,8 @@ namespace Cluster.Rx.Supervision;
 /// </summary>
 internal sealed partial class Supervisor
 {
+    private const int SigkillExitCode = 128 + (int)Signal.SIGKILL;
+
     private readonly IScheduler _scheduler;
     private readonly IWorkerLauncher _launcher;
     private readonly Action<ClusterEvent> _publish;
@@ -323,6 +325,13 @@ internal sealed partial class Supervisor
         {
             var delay = _policy.OnDeath(entry.Id, now - connectedAt);
             Respawn(entry.Id, delay, $"worker {entry.Id} (pid {entry.Pid}) died with exit code {exitCode} after serving for {(now - connectedAt).TotalSeconds:0.#} s");
+        }
+        else if (exitCode == SigkillExitCode && !entry.MissedReadyTimeout)
+        {
+            // SIGKILL came from outside (an operator's kill -9, the OOM killer): the program did not fail to boot,
+            // so this is a death, backed off like any, and never a reason to give up.
+            var delay = _policy.OnDeath(entry.Id, TimeSpan.Zero);
+            Respawn(entry.Id, delay, $"worker {entry.Id} (pid {entry.Pid}) was killed (SIGKILL) before it connected");
         }
         else
         {

@@ -485,6 +485,28 @@ public sealed class SupervisorSpecs : ReactiveTest
     }
 
     [Fact]
+    public void KilledBySigkillBeforeConnecting_IsADeathNotABootFailure_TheMasterNeverGivesUp()
+    {
+        var sut = CreateSut(workers: 1);
+        At(100, sut.Start);
+        _onEvent = e =>
+        {
+            if (e is WorkerSpawned spawned && _launcher.Launched.Count < 40)
+            {
+                var process = _launcher.Last(spawned.Id);
+                _scheduler.Schedule(TimeSpan.FromTicks(49), () => process.Exit(137)); // kill -9 while it boots
+            }
+        };
+
+        _scheduler.Start();
+
+        Assert.Equal(MasterState.Active, sut.State);
+        Assert.Equal(40, _launcher.Launched.Count);
+        Assert.Contains("worker 0 (pid 101) was killed (SIGKILL) before it connected; replacing it in 100 ms", _log.ToString());
+        Assert.DoesNotContain("keep failing to start", _log.ToString());
+    }
+
+    [Fact]
     public void Death_AfterServingForAStablePeriod_IsReplacedAtOnceEvenAfterQuickDeaths()
     {
         var sut = CreateSut(workers: 1);
