@@ -6,6 +6,10 @@ using System.Reactive.Linq;
 using Cluster.Rx;
 using Cluster.Rx.SpecHost;
 
+// The specs drive the restart scenario with SIGHUP and SIGUSR1; a spec run started under nohup (or by a service
+// manager) has SIGHUP ignored, and .NET installs no handler for a signal ignored when its signal handling starts.
+Restarts.ClaimSignals();
+
 if (args.Length == 0 || !Scenarios.IsKnown(args[0]))
 {
     Console.Error.WriteLine(Scenarios.Usage);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Mono.Unix.Native;
 
 namespace Cluster.Rx.SpecHost;
 
@@ -20,6 +21,13 @@ internal static class Restarts
     // Kept alive for the life of the process: a collected registration stops handling its signal.
     private static readonly List<IDisposable> s_registrations = [];
     private static int s_generation = 1;
+
+    /// <summary>Gives SIGHUP and SIGUSR1 back their default action if this process was started with them ignored.</summary>
+    public static void ClaimSignals()
+    {
+        Stdlib.SetSignalAction(Signum.SIGHUP, SignalAction.Default);
+        Stdlib.SetSignalAction(Signum.SIGUSR1, SignalAction.Default);
+    }
 
     public static void Attach(Master master, bool handleSignals)
     {
