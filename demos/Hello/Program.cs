@@ -1,8 +1,8 @@
 // A clustered "Hello World" over Kestrel: the master binds the port once and every worker serves from that
 // one socket. Try: `curl -i http://127.0.0.1:3000/` (X-Worker-Pid tells which worker answered), then
 // `kill -QUIT <master pid>` for a graceful stop, `kill -USR2 <master pid>` for a zero-downtime restart (a new
-// master takes over the socket; it counts its generation through the restart snapshot), or kill a worker and
-// watch it come back with the same id.
+// master takes over the socket; it counts its generation through the restart snapshot; if the new build cannot
+// start, this master says why and goes on serving), or kill a worker and watch it come back with the same id.
 // Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor).
 using Cluster.Rx;
 using Cluster.Rx.Http;
@@ -31,6 +31,7 @@ master.Restarted.Subscribe(e =>
     generation = (int?)e.Snapshot["generation"] + 1 ?? 1;
     Console.WriteLine($"took over from master pid {e.PreviousMasterPid}: generation {generation}");
 });
+master.RestartFailed.Subscribe(e => Console.WriteLine($"restart failed, still serving: {e.Reason}"));
 master.Closing.Subscribe(e => Console.WriteLine($"shutting down: {e.State}"));
 
 return await master.RunAsync();
