@@ -11,10 +11,12 @@ namespace Cluster.Rx.ProcessSpecs.Master;
 /// (SIGHUP: <c>RestartWorkers()</c>) fails with <see cref="RestartFailed"/> naming why, every request is answered by
 /// the workers that were serving, and once the build is fixed the next restart succeeds.
 /// </summary>
-public sealed class RestartFailureSpecs(ITestOutputHelper output)
+public sealed class RestartFailureSpecs(ITestOutputHelper output) : IDisposable
 {
     private const int Workers = 2;
     private const int Enough = 50;
+
+    private readonly TempDirectory _deploy = new();
 
     [Fact]
     public async Task Restart_IntoABrokenBuild_UnderLoad_OldMasterKeepsServing_AndARestartAfterTheFixWorks()
@@ -139,9 +141,11 @@ public sealed class RestartFailureSpecs(ITestOutputHelper output)
         await AssertReplacementGoneAsync(cluster, replacement);
     }
 
-    private static Dictionary<string, string?> Settings(out string broken)
+    public void Dispose() => _deploy.Dispose();
+
+    private Dictionary<string, string?> Settings(out string broken)
     {
-        broken = Path.Combine(Directory.CreateTempSubdirectory("cluster-rx-deploy-").FullName, "broken");
+        broken = _deploy.Combine("broken");
         return new() { ["WORKERS"] = $"{Workers}", ["TIMEOUT"] = "20000", ["BROKEN_WHEN"] = broken };
     }
 
