@@ -42,8 +42,10 @@ public sealed partial class Master
         _settings = new ClusterSettings(environment);
         _hub = new EventHub(_log);
         SignalHandler.ClaimIgnoredSignals();
-        scheduler ??= worker is null ? new EventLoopScheduler(start => new Thread(start) { Name = "cluster master", IsBackground = true }) : DefaultScheduler.Instance;
-        Scheduler = scheduler.Catch<Exception>(OnLoopError);
+        // Only the master's loop ends in a hard shutdown on an unexpected exception: a worker has no loop of its own.
+        Scheduler = worker is not null
+            ? scheduler ?? DefaultScheduler.Instance
+            : (scheduler ?? new EventLoopScheduler(start => new Thread(start) { Name = "cluster master", IsBackground = true })).Catch<Exception>(OnLoopError);
     }
 
     /// <summary>A cluster of workers that each serve <paramref name="server"/>.</summary>
@@ -116,7 +118,7 @@ public sealed partial class Master
     /// <summary>The state of the master: <see cref="MasterState.Active"/> until it shuts down.</summary>
     public MasterState State => _supervisor?.State ?? MasterState.Active;
 
-    /// <summary>The live workers, ordered by id (a snapshot; empty in a worker and before <see cref="RunAsync"/>).</summary>
+    /// <summary>The serving workers, ordered by id (a snapshot; a worker being removed or replaced is no longer listed; empty in a worker and before <see cref="RunAsync"/>).</summary>
     public IReadOnlyList<Worker> Workers => _supervisor?.Workers ?? [];
 
     /// <summary>

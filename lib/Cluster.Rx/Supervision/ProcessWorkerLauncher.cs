@@ -11,6 +11,6 @@ internal sealed class ProcessWorkerLauncher(WorkerCommandLine commandLine, strin
     public IWorkerProcess Launch(int id)
     {
         var environment = new WorkerEnvironment(id, Environment.ProcessId, ipcPath, listenFd, listenFd is null ? null : backlog);
-        return new WorkerProcessHandle(id, ProgramLauncher.Start(commandLine, environment.ToVariables()));
+        return new WorkerProcessHandle(ProgramLauncher.Start(commandLine, environment.ToVariables()));
     }
 }

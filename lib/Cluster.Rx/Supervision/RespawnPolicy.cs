@@ -17,8 +17,6 @@ internal sealed class RespawnPolicy(TimeSpan maxDelay, int maxBootFailures)
     /// <summary>Boot failures since a worker last connected.</summary>
     public int BootFailuresInARow { get; private set; }
 
-    public int MaxBootFailures => maxBootFailures;
-
     /// <summary>A worker connected: the boot failures in a row start again from zero.</summary>
     public void OnConnected() => BootFailuresInARow = 0;
 

@@ -15,14 +15,13 @@ namespace Cluster.Rx.Supervision;
 internal sealed class WorkerProcessHandle : IWorkerProcess
 {
     private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _detached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IpcConnection? _channel;
     private bool _stopRequested;
-    private readonly TaskCompletionSource _detached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _hasExited;
 
-    public WorkerProcessHandle(int id, Process process)
+    public WorkerProcessHandle(Process process)
     {
-        Id = id;
         Pid = process.Id;
         var exited = ProcessExit.Of(process)
             .SelectMany(async code =>
@@ -34,8 +33,6 @@ internal sealed class WorkerProcessHandle : IWorkerProcess
         exited.Connect();
         Exited = exited;
     }
-
-    public int Id { get; }
 
     public int Pid { get; }
 
