@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using Cluster.Rx.Extensibility;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Interop;
 using Cluster.Rx.Ipc;
@@ -39,9 +40,12 @@ public sealed partial class Master
             throw new InvalidOperationException("This cluster is already running: call Run or RunAsync once.");
         }
 
-        return _worker is { } worker
-            ? new WorkerHost(worker, _server, _plugins, this, _stopping, _log).RunAsync()
-            : RunMasterAsync();
+        if (_worker is { } worker)
+        {
+            return new WorkerHost(worker, _server, _plugins, _stopping, _log).RunAsync();
+        }
+
+        return AnswerRun() ?? RunMasterAsync();
     }
 
     /// <summary>Starts <paramref name="count"/> more workers.</summary>
@@ -85,6 +89,26 @@ public sealed partial class Master
             ? $"{operation} is a master operation; this process is worker {WorkerId}."
             : $"{operation} works once RunAsync has started the master.");
 
+    /// <summary>The first answer a plugin gives to Run (see <see cref="Plugin.AnswersRun"/>); a replacement master always runs.</summary>
+    private Task<int>? AnswerRun()
+    {
+        if (ReplacementEnvironment.IsReplacement)
+        {
+            return null;
+        }
+
+        var run = new PluginRun(this, Environment.GetCommandLineArgs()[1..]);
+        try
+        {
+            return _plugins.Select(p => p.AnswerRun(run)).FirstOrDefault(answer => answer is not null);
+        }
+        catch (ClusterException e)
+        {
+            _log.Error(e.Message);
+            return Task.FromResult(1);
+        }
+    }
+
     private static int CheckCount(int count) =>
         count > 0 ? count : throw new ArgumentOutOfRangeException(nameof(count), count, "Give a number of workers of 1 or more.");
 
@@ -111,7 +135,8 @@ public sealed partial class Master
                 Posix.SetCloseOnExec(listenFd.Value, closeOnExec: false);
             }
 
-            var launcher = new ProcessWorkerLauncher(commandLine, ipc.Path, listenFd, _settings.Backlog);
+            var output = new OutputRouter(_log);
+            var launcher = new ProcessWorkerLauncher(commandLine, ipc.Path, listenFd, _settings.Backlog, output);
             var supervisor = new Supervisor(_settings, Scheduler, launcher, Publish, _log);
             var restarter = new Restarter(
                 Scheduler,
@@ -122,12 +147,13 @@ public sealed partial class Master
                 _log);
             (_supervisor, _restarter) = (supervisor, restarter);
             resources.Add(_hub.Machinery.OfType<Closing>().Subscribe(_ => _stopping.Cancel()));
-            foreach (var plugin in _plugins)
-            {
-                resources.Add(plugin.Attach(this));
-            }
+            var plugins = new PluginHost(this, Scheduler, output, new MasterChannels(Scheduler, supervisor.Table, _log), _log);
+            resources.Add(plugins);
+            resources.Add(Disposable.Create(output.Complete));
+            resources.Add(Disposable.Create(plugins.Channels.Complete));
+            plugins.Attach(_plugins);
 
-            var channel = new WorkerChannel(supervisor, restarter, WorkerOptions(), _log);
+            var channel = new WorkerChannel(supervisor, restarter, plugins.Channels, WorkerOptions(), _log);
             _ = ipc.AcceptAsync((socket, peer) => _ = channel.ServeAsync(socket, peer), _log.Warning);
             Scheduler.Schedule(() =>
             {

@@ -161,13 +161,17 @@ public sealed partial class Master
         return this;
     }
 
-    /// <summary>Uses <paramref name="plugin"/>: it is attached when <see cref="RunAsync"/> starts.</summary>
+    /// <summary>
+    /// Uses <paramref name="plugin"/>: it is attached when <see cref="RunAsync"/> starts, in the order given, before
+    /// any worker spawns (and its worker part in each worker).
+    /// </summary>
     public Master Use(Plugin plugin)
     {
         ArgumentNullException.ThrowIfNull(plugin);
         if (_matches)
         {
             _plugins.Add(plugin);
+            plugin.Used?.Invoke(this);
         }
 
         return this;

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.Reactive.Testing;
 
 namespace Cluster.Rx.Specs;
 
@@ -119,7 +120,7 @@ public sealed class MasterSpecs
     {
         var plugin = Plugin.Create("broken", _ => throw new IOException("disk full"));
 
-        var error = Assert.Throws<ClusterException>(() => plugin.Attach(CreateSut()));
+        var error = Assert.Throws<ClusterException>(() => plugin.Attach(new FakePluginContext(new TestScheduler())));
 
         Assert.Equal("plugin 'broken' failed to start: disk full", error.Message);
     }

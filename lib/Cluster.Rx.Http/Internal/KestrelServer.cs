@@ -54,6 +54,7 @@ internal sealed class KestrelServer : IServer
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _state = New;
     private int _connections;
+    private ServerActivity _activity = new();
     private volatile bool _draining;
     private WebApplication? _app;
     private DrainingListener? _listener;
@@ -86,9 +87,11 @@ internal sealed class KestrelServer : IServer
             _build?.Invoke(builder);
             handover.Backlog = context.Backlog;
             handover.Fd = Posix.Dup(checked((int)listener.Handle));
+            _activity = context.Activity;
             ServeOnlyFrom(builder, handover);
             app = builder.Build();
             _log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory);
+            var activity = context.Activity;
             app.Use(next => context =>
             {
                 if (_draining)
@@ -96,7 +99,14 @@ internal sealed class KestrelServer : IServer
                     context.Response.Headers.Connection = "close";
                 }
 
-                return next(context);
+                var request = next(context);
+                if (!request.IsCompletedSuccessfully)
+                {
+                    return CountWhenDoneAsync(request, activity);
+                }
+
+                activity.RequestDone();
+                return request;
             });
             _configure(app);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -251,6 +261,7 @@ internal sealed class KestrelServer : IServer
             {
                 // Counted here before the listener stops counting it as unstarted, so the drain never sees it in neither.
                 Interlocked.Increment(ref _connections);
+                _activity.ConnectionOpened();
                 Volatile.Read(ref _listener)?.Started(connection);
                 try
                 {
@@ -259,10 +270,23 @@ internal sealed class KestrelServer : IServer
                 finally
                 {
                     Interlocked.Decrement(ref _connections);
+                    _activity.ConnectionClosed();
                     CheckDrained();
                 }
             }));
         });
+    }
+
+    private static async Task CountWhenDoneAsync(Task request, ServerActivity activity)
+    {
+        try
+        {
+            await request.ConfigureAwait(false);
+        }
+        finally
+        {
+            activity.RequestDone();
+        }
     }
 
     /// <summary>The duplicated descriptor, its backlog, and whether Kestrel's transport owns it yet.</summary>

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Reactive.Disposables;
 using Cluster.Rx.Ipc;
 
 namespace Cluster.Rx.Servers;
@@ -14,6 +15,7 @@ internal sealed class PipeServer(Func<IDuplexPipe, CancellationToken, Task> hand
     private readonly Lock _gate = new();
     private readonly HashSet<Task> _connections = [];
     private Socket? _listener;
+    private ServerActivity _activity = new();
     private Task _accepting = Task.CompletedTask;
 
     public int Connections
@@ -32,6 +34,7 @@ internal sealed class PipeServer(Func<IDuplexPipe, CancellationToken, Task> hand
         ArgumentNullException.ThrowIfNull(context);
         var listener = context.Listener;
         _listener = listener;
+        _activity = context.Activity;
         _accepting = AcceptAsync(listener);
         return Task.CompletedTask;
     }
@@ -96,6 +99,8 @@ internal sealed class PipeServer(Func<IDuplexPipe, CancellationToken, Task> hand
 
     private async Task ServeAsync(Socket connection)
     {
+        _activity.ConnectionOpened();
+        using var closed = Disposable.Create(_activity.ConnectionClosed);
         await Task.Yield();
         await using var stream = new NetworkStream(connection, ownsSocket: true);
         var input = PipeReader.Create(stream);

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using Cluster.Rx.Extensibility;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Interop;
 using Cluster.Rx.Ipc;
@@ -18,7 +19,6 @@ internal sealed class WorkerHost(
     WorkerEnvironment environment,
     Func<IServer>? serverFactory,
     IReadOnlyList<Plugin> plugins,
-    Master master,
     CancellationTokenSource stopping,
     ClusterLog log)
 {
@@ -27,7 +27,9 @@ internal sealed class WorkerHost(
 
     private readonly TaskCompletionSource<OptionsMessage> _options = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ServerActivity _activity = new();
     private IpcConnection? _channel;
+    private WorkerChannels? _plugins;
     private int _exceptionReported;
     private bool _channelOutlivesRun;
 
@@ -49,6 +51,7 @@ internal sealed class WorkerHost(
         }
 
         _channel = channel;
+        _plugins = new WorkerChannels(channel, log);
         AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
         resources.Add(Disposable.Create(() => AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException));
         resources.Add(SignalHandler.Handle(Signal.SIGQUIT, () => _stop.TrySetResult()));
@@ -96,7 +99,7 @@ internal sealed class WorkerHost(
         SwitchUser(options);
         foreach (var plugin in plugins.Where(p => p.RunsInWorkers))
         {
-            resources.Add(plugin.Attach(master));
+            resources.Add(plugin.Attach(new WorkerPluginContext(plugin.Name, environment.Id, stopping.Token, _activity, _plugins!, log)));
         }
 
         if (serverFactory is null)
@@ -119,7 +122,7 @@ internal sealed class WorkerHost(
         }
 
         var backlog = environment.Backlog ?? ClusterDefaults.Backlog;
-        await server.StartAsync(new ListenContext(listener, backlog), stopping.Token).ConfigureAwait(false);
+        await server.StartAsync(new ListenContext(listener, backlog, _activity), stopping.Token).ConfigureAwait(false);
         channel.TrySend(FrameType.Connected, []);
         await _stop.Task.ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);
@@ -164,6 +167,7 @@ internal sealed class WorkerHost(
                         _stop.TrySetResult();
                         break;
                     case FrameType.Plugin:
+                        _plugins?.Receive(payload);
                         break;
                     default:
                         throw new IpcProtocolException($"a master may not send {type} frames");
@@ -176,6 +180,7 @@ internal sealed class WorkerHost(
         }
 
         // The channel ended: the master is gone (or closed it). Stop gracefully on our own.
+        _plugins?.Complete();
         _options.TrySetException(new ClusterException("the master closed the IPC channel before it sent the worker's options"));
         _stop.TrySetResult();
     }

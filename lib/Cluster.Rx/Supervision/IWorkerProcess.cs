@@ -13,6 +13,9 @@ internal interface IWorkerProcess
     /// <summary>Sends <paramref name="signal"/>; nothing when the process is gone.</summary>
     void Signal(Signal signal);
 
+    /// <summary>Queues a frame for the worker once it has connected; false before that and once its channel has closed. Thread-safe.</summary>
+    bool TrySend(FrameType type, ReadOnlySpan<byte> payload);
+
     /// <summary>Asks the worker to stop gracefully (over IPC, as soon as it is connected).</summary>
     void RequestStop();
 

@@ -1,16 +1,29 @@
+using Cluster.Rx.Extensibility;
 using Cluster.Rx.Serving;
 
 namespace Cluster.Rx.Supervision;
 
 /// <summary>
 /// Starts workers as real processes: this program again, with the worker variables, inheriting the listening
-/// socket's descriptor (and the backlog it listens with), stdout and stderr.
+/// socket's descriptor (and the backlog it listens with). A worker's stdout and stderr are the master's own, unless
+/// a plugin observes them at its spawn: then the master reads them, line by line, into <paramref name="output"/>.
 /// </summary>
-internal sealed class ProcessWorkerLauncher(WorkerCommandLine commandLine, string ipcPath, int? listenFd, int backlog) : IWorkerLauncher
+internal sealed class ProcessWorkerLauncher(WorkerCommandLine commandLine, string ipcPath, int? listenFd, int backlog, OutputRouter output) : IWorkerLauncher
 {
     public IWorkerProcess Launch(int id)
     {
         var environment = new WorkerEnvironment(id, Environment.ProcessId, ipcPath, listenFd, listenFd is null ? null : backlog);
-        return new WorkerProcessHandle(ProgramLauncher.Start(commandLine, environment.ToVariables()));
+        var capture = output.Capturing;
+        var process = ProgramLauncher.Start(commandLine, environment.ToVariables(), redirectOutput: capture);
+        if (!capture)
+        {
+            return new WorkerProcessHandle(process, Task.CompletedTask);
+        }
+
+        var worker = new Worker(id, process.Id);
+        var pumps = Task.WhenAll(
+            OutputPump.RunAsync(process.StandardOutput.BaseStream, worker, OutputKind.Stdout, output),
+            OutputPump.RunAsync(process.StandardError.BaseStream, worker, OutputKind.Stderr, output));
+        return new WorkerProcessHandle(process, pumps);
     }
 }

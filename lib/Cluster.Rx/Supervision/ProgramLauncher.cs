@@ -3,16 +3,21 @@ using System.Diagnostics;
 
 namespace Cluster.Rx.Supervision;
 
-/// <summary>Starts this program again (as a worker or a replacement master) with extra environment variables.</summary>
+/// <summary>
+/// Starts this program again (as a worker or a replacement master) with extra environment variables; its stdout and
+/// stderr are the master's own, or pipes the caller reads.
+/// </summary>
 internal static class ProgramLauncher
 {
     /// <exception cref="ClusterException">The process could not be started.</exception>
-    public static Process Start(WorkerCommandLine commandLine, IEnumerable<KeyValuePair<string, string>> variables)
+    public static Process Start(WorkerCommandLine commandLine, IEnumerable<KeyValuePair<string, string>> variables, bool redirectOutput = false)
     {
         var start = new ProcessStartInfo(commandLine.FileName, commandLine.Arguments)
         {
             UseShellExecute = false,
             WorkingDirectory = commandLine.WorkingDirectory,
+            RedirectStandardOutput = redirectOutput,
+            RedirectStandardError = redirectOutput,
         };
         foreach (var (name, value) in variables)
         {

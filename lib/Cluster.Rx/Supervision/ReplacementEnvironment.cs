@@ -20,9 +20,12 @@ internal sealed record ReplacementEnvironment(int ParentPid, string ParentIpcPat
     /// Reads this process's replacement environment (null when it is not a replacement) and removes it, so the
     /// workers and the next replacement this master starts do not inherit it.
     /// </summary>
+    /// <summary>True in a replacement master (before <see cref="Take"/> clears the variables).</summary>
+    public static bool IsReplacement => Environment.GetEnvironmentVariable(ReplacementVariable) == "1";
+
     public static ReplacementEnvironment? Take()
     {
-        if (Environment.GetEnvironmentVariable(ReplacementVariable) != "1")
+        if (!IsReplacement)
         {
             return null;
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using Cluster.Rx.Extensibility;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Interop;
 using Cluster.Rx.Ipc;
@@ -9,9 +10,9 @@ namespace Cluster.Rx.Supervision;
 /// <summary>
 /// The master's side of one IPC channel. A worker introduces itself (Hello), gets its options, then reports;
 /// each report becomes an event. A replacement master introduces itself (Replacement) and waits for the restart
-/// snapshot. A bad frame closes this channel only.
+/// snapshot. Plugin frames go to the plugin channels. A bad frame closes this channel only.
 /// </summary>
-internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, OptionsMessage options, ClusterLog log)
+internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, MasterChannels plugins, OptionsMessage options, ClusterLog log)
 {
     public async Task ServeAsync(Socket socket, PeerCredentials peer)
     {
@@ -96,7 +97,7 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
                 supervisor.Report(worker.Id, worker.Pid, (at, w) => new WorkerTimeout(at, w));
                 break;
             case FrameType.Plugin:
-                // Plugin messages are routed to plugins once plugins use them; until then they are accepted and dropped.
+                plugins.Receive(worker, payload);
                 break;
             default:
                 throw new IpcProtocolException($"a worker may not send {type} frames");

@@ -8,21 +8,25 @@ using Cluster.Rx.Settings;
 namespace Cluster.Rx.Supervision;
 
 /// <summary>
-/// A worker process and, once it has connected, its IPC channel. Its exit is reported only once the channel has
-/// ended too (or a second later at most), so every report the worker sent before it died — its exception above all —
-/// reaches the master before its death does.
+/// A worker process and, once it has connected, its IPC channel. Its exit is reported only once the channel and
+/// its output (when the master reads it) have ended too (or a second later at most), so every report and line the
+/// worker wrote before it died — its exception above all — reaches the master before its death does.
 /// </summary>
 internal sealed class WorkerProcessHandle : IWorkerProcess
 {
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _detached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _output;
     private IpcConnection? _channel;
     private bool _stopRequested;
     private volatile bool _hasExited;
 
-    public WorkerProcessHandle(Process process)
+    /// <param name="process">The started worker.</param>
+    /// <param name="output">Completes when the master has read all of the worker's output (at once when it does not read it).</param>
+    public WorkerProcessHandle(Process process, Task output)
     {
         Pid = process.Id;
+        _output = output;
         var exited = ProcessExit.Of(process)
             .SelectMany(async code =>
             {
@@ -44,6 +48,17 @@ internal sealed class WorkerProcessHandle : IWorkerProcess
         {
             Posix.Kill(Pid, signal);
         }
+    }
+
+    public bool TrySend(FrameType type, ReadOnlySpan<byte> payload)
+    {
+        IpcConnection? channel;
+        lock (_gate)
+        {
+            channel = _channel;
+        }
+
+        return channel is not null && channel.TrySend(type, payload);
     }
 
     public void RequestStop()
@@ -71,7 +86,7 @@ internal sealed class WorkerProcessHandle : IWorkerProcess
         }
     }
 
-    /// <summary>After the process has exited: waits (a second at most) for its channel to deliver what is left, then closes it.</summary>
+    /// <summary>After the process has exited: waits (a second at most) for its channel and output to deliver what is left, then closes the channel.</summary>
     private async Task DrainAsync()
     {
         _hasExited = true;
@@ -81,12 +96,8 @@ internal sealed class WorkerProcessHandle : IWorkerProcess
             channel = _channel;
         }
 
-        if (channel is null)
-        {
-            return;
-        }
-
-        await Task.WhenAny(_detached.Task, Observable.Timer(ClusterDefaults.FinalFlushTimeout).ToTask()).ConfigureAwait(false);
-        channel.Close();
+        var delivered = channel is null ? _output : Task.WhenAll(_detached.Task, _output);
+        await Task.WhenAny(delivered, Observable.Timer(ClusterDefaults.FinalFlushTimeout).ToTask()).ConfigureAwait(false);
+        channel?.Close();
     }
 }

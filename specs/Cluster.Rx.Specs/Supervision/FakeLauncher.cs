@@ -45,6 +45,8 @@ internal sealed class FakeProcess(int id, int pid) : IWorkerProcess
 
     public void RequestStop() => StopRequests++;
 
+    public bool TrySend(FrameType type, ReadOnlySpan<byte> payload) => false;
+
     public void Attach(IpcConnection channel)
     {
     }

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Cluster.Rx.Internal;
+
+namespace Cluster.Rx;
+
+/// <content>What the master offers plugins beyond their context.</content>
+public sealed partial class Master
+{
+    /// <summary>
+    /// The pid in pid file <paramref name="name"/> (<c>master</c>, <c>worker.0</c>, …) of the directory
+    /// <c>Plugins.PidFiles</c> writes: null when there is no such file (that worker is not running, or the cluster has
+    /// stopped). Reads the file, so it answers in any process of the program, master or not.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The cluster does not use <c>Plugins.PidFiles</c>.</exception>
+    /// <exception cref="ArgumentException">The name is not a pid file's name (letters, digits, '.', '-', '_').</exception>
+    public int? PidOf(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (PidDirectory is not { } directory)
+        {
+            throw new InvalidOperationException("PidOf reads the pid files that Plugins.PidFiles writes: add .Use(Plugins.PidFiles()) to the cluster.");
+        }
+
+        if (name.StartsWith('.') || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+        {
+            throw new ArgumentException($"'{name}' is not a pid file's name: give 'master' or 'worker.N'", nameof(name));
+        }
+
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(directory, name + ".pid"));
+            return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The directory of the pid files, once <c>Plugins.PidFiles</c> is used (as given: relative to the working directory).</summary>
+    internal string? PidDirectory { get; set; }
+
+    /// <summary>The master's events, for the plugin seam.</summary>
+    internal EventHub Hub => _hub;
+}

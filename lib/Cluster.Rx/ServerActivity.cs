@@ -1,0 +1,34 @@
+namespace Cluster.Rx;
+
+/// <summary>
+/// What a worker's server does, counted as it happens: connections opened and closed, requests done. The server
+/// reports (<see cref="ListenContext.Activity"/>); a plugin's worker part reads (<see cref="IWorkerPluginContext.Activity"/>).
+/// Thread-safe; each report is one atomic increment.
+/// </summary>
+public sealed class ServerActivity
+{
+    private long _opened;
+    private long _closed;
+    private long _requests;
+
+    /// <summary>Connections accepted since the server started.</summary>
+    public long ConnectionsOpened => Volatile.Read(ref _opened);
+
+    /// <summary>Connections closed since the server started.</summary>
+    public long ConnectionsClosed => Volatile.Read(ref _closed);
+
+    /// <summary>Connections open now.</summary>
+    public long ActiveConnections => Math.Max(0, ConnectionsOpened - ConnectionsClosed);
+
+    /// <summary>Requests done since the server started (0 for a server without requests, such as a <see cref="TcpServer"/>).</summary>
+    public long Requests => Volatile.Read(ref _requests);
+
+    /// <summary>The server accepted a connection.</summary>
+    public void ConnectionOpened() => Interlocked.Increment(ref _opened);
+
+    /// <summary>A connection the server accepted has closed.</summary>
+    public void ConnectionClosed() => Interlocked.Increment(ref _closed);
+
+    /// <summary>The server finished a request.</summary>
+    public void RequestDone() => Interlocked.Increment(ref _requests);
+}
