@@ -30,6 +30,7 @@ internal static class Scenarios
         };
 
         ApplySettings(master);
+        PluginSettings.Apply(master);
         switch (scenario)
         {
             case "env":
