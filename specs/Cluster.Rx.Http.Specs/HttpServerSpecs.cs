@@ -50,6 +50,28 @@ public sealed class HttpServerSpecs
     }
 
     [Fact]
+    public async Task StopAsync_AfterRequests_TheActivityCountsEveryRequestAndConnection()
+    {
+        using var listener = Loopback.Listen();
+        using var client = Loopback.Client(listener);
+        var server = HttpServer.Create(ctx => ctx.Response.WriteAsync("Hello World"));
+        var context = Loopback.Copy(listener);
+
+        await server.StartAsync(context, CancellationToken.None).WaitAsync(Bound);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("Hello World", await client.GetStringAsync("/").WaitAsync(Bound));
+        }
+
+        await server.StopAsync(CancellationToken.None).WaitAsync(Bound);
+
+        Assert.Equal(3, context.Activity.Requests);
+        Assert.InRange(context.Activity.ConnectionsOpened, 1, 3);
+        Assert.Equal(context.Activity.ConnectionsOpened, context.Activity.ConnectionsClosed);
+        Assert.Equal(0, context.Activity.ActiveConnections);
+    }
+
+    [Fact]
     public async Task StartAsync_ConfiguredApp_ServesItsRoutesAndServices()
     {
         using var listener = Loopback.Listen();

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Microsoft.Reactive.Testing;
 
 namespace Cluster.Rx.Specs;
 
@@ -113,16 +112,6 @@ public sealed class MasterSpecs
 
         Assert.Throws<ArgumentException>(() => sut.Set("workers", "many"));
         Assert.Throws<ArgumentException>(() => sut.Set("nonsense", 1));
-    }
-
-    [Fact]
-    public void Use_APluginThatFailsToStart_IsAClusterErrorNamingIt()
-    {
-        var plugin = Plugin.Create("broken", _ => throw new IOException("disk full"));
-
-        var error = Assert.Throws<ClusterException>(() => plugin.Attach(new FakePluginContext(new TestScheduler())));
-
-        Assert.Equal("plugin 'broken' failed to start: disk full", error.Message);
     }
 
     private static Cluster.Rx.Master CreateSut(string environment = "Production") =>
