@@ -46,6 +46,7 @@ public sealed partial class Master
         Scheduler = worker is not null
             ? scheduler ?? DefaultScheduler.Instance
             : (scheduler ?? new EventLoopScheduler(start => new Thread(start) { Name = "cluster master", IsBackground = true })).Catch<Exception>(OnLoopError);
+        _log.Clock = () => Scheduler.Now;
     }
 
     /// <summary>A cluster of workers that each serve <paramref name="server"/>.</summary>

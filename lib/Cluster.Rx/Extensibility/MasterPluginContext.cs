@@ -16,6 +16,8 @@ internal sealed class MasterPluginContext(string name, Master master, PluginHost
 
     public IObservable<ClusterEvent> Events => master.Hub.Stream<ClusterEvent>($"plugin '{name}' (events)");
 
+    public IObservable<ClusterLogEntry> Log => log.Entries($"plugin '{name}' (log)");
+
     public IReadOnlyList<Worker> Workers => master.Workers;
 
     public MasterState State => master.State;

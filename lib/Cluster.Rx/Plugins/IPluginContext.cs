@@ -27,6 +27,12 @@ public interface IPluginContext
     /// <summary>Every event of the master (as <see cref="Master.Events"/>); hot, on <see cref="Scheduler"/>, completes after <see cref="Closed"/>.</summary>
     IObservable<ClusterEvent> Events { get; }
 
+    /// <summary>
+    /// The master's own log lines (what it writes to stderr as <c>cluster: level: text</c>: why a worker was killed,
+    /// why it gave up, a plugin's error); hot, on the thread that wrote each, one at a time; it never completes (the master logs until its last moment), so the plugin's subscription ends when it is detached.
+    /// </summary>
+    IObservable<ClusterLogEntry> Log { get; }
+
     /// <summary>The serving workers, by id (as <see cref="Master.Workers"/>).</summary>
     IReadOnlyList<Worker> Workers { get; }
 

@@ -17,6 +17,8 @@ internal sealed class FakePluginContext(TestScheduler scheduler, string name = "
 
     public IObservable<ClusterEvent> Events { get; set; } = Observable.Never<ClusterEvent>();
 
+    public IObservable<ClusterLogEntry> Log { get; set; } = Observable.Never<ClusterLogEntry>();
+
     public IReadOnlyList<Worker> Workers { get; set; } = [];
 
     public MasterState State { get; set; } = MasterState.Active;
