@@ -33,7 +33,7 @@ public sealed class ReloadSpecs : ReactiveTest, IDisposable
 
         var error = Assert.Throws<ClusterException>(() => Plugins.Reload(missing).Attach(new FakePluginContext(_scheduler)));
 
-        Assert.Equal($"plugin 'reload' failed to start: cannot watch '{missing}': there is no such file or directory; give Reload existing files or directories (Parameter 'paths')", error.Message);
+        Assert.Equal($"plugin 'reload' failed to start: cannot watch '{missing}': there is no such file or directory; give Reload existing files or directories", error.Message);
     }
 
     [Fact]

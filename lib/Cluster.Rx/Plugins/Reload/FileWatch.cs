@@ -15,12 +15,12 @@ internal sealed class FileWatch
     private FileWatch(IReadOnlyList<string> paths, HashSet<string> extensions) => (_paths, _extensions) = (paths, extensions);
 
     /// <summary>A watch over <paramref name="paths"/> (full paths that exist), directories filtered by <paramref name="extensions"/> (with their dot).</summary>
-    /// <exception cref="ArgumentException">A path does not exist; the message names it.</exception>
+    /// <exception cref="FileNotFoundException">A path does not exist; the message names it.</exception>
     public static FileWatch Of(IReadOnlyList<string> paths, IEnumerable<string> extensions)
     {
         foreach (var path in paths.Where(p => !Directory.Exists(p) && !File.Exists(p)))
         {
-            throw new ArgumentException($"cannot watch '{path}': there is no such file or directory; give Reload existing files or directories", nameof(paths));
+            throw new FileNotFoundException($"cannot watch '{path}': there is no such file or directory; give Reload existing files or directories", path);
         }
 
         return new FileWatch(paths, new HashSet<string>(extensions, StringComparer.OrdinalIgnoreCase));

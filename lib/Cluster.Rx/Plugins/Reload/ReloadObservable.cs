@@ -21,7 +21,8 @@ public static class ReloadObservable
     /// Cold: each subscription starts its own watchers, and disposing it stops them. Paths are emitted on the
     /// watchers' threads, one at a time; it never completes.
     /// </returns>
-    /// <exception cref="ArgumentException">The lists are empty, a path or extension is blank, or a path does not exist (the message names it).</exception>
+    /// <exception cref="ArgumentException">A list is empty, or a path or extension is blank.</exception>
+    /// <exception cref="FileNotFoundException">A path does not exist (the message names it).</exception>
     public static IObservable<string> WatchFiles(IEnumerable<string> paths, IEnumerable<string>? extensions = null)
     {
         var watch = FileWatch.Of(CheckPaths(paths).Select(Path.GetFullPath).ToList(), CheckExtensions(extensions));
