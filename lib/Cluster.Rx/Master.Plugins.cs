@@ -28,7 +28,7 @@ public sealed partial class Master
 
         try
         {
-            var text = File.ReadAllText(Path.Combine(directory, name + ".pid"));
+            var text = File.ReadAllText(Path.Combine(FullPath(directory), name + ".pid"));
             return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -39,6 +39,17 @@ public sealed partial class Master
 
     /// <summary>The directory of the pid files, once <c>Plugins.PidFiles</c> is used (as given: relative to the working directory).</summary>
     internal string? PidDirectory { get; set; }
+
+    /// <summary>
+    /// <paramref name="path"/> as a full path, a relative one taken against the master's working directory (the
+    /// <c>working directory</c> setting, itself taken against the directory the process started in), in any process
+    /// and whether or not the master has changed to it yet: a pid file is found the same from a tool's process.
+    /// </summary>
+    internal string FullPath(string path) =>
+        Path.GetFullPath(path, Path.GetFullPath(_settings.WorkingDirectory, _startDirectory));
+
+    /// <summary>The directory this process started in, against which a relative <c>working directory</c> is taken.</summary>
+    private readonly string _startDirectory = Environment.CurrentDirectory;
 
     /// <summary>The master's events, for the plugin seam.</summary>
     internal EventHub Hub => _hub;

@@ -76,8 +76,9 @@ public sealed partial class Master
 
     /// <summary>
     /// Replaces every worker, one at a time, without dropping capacity: a new worker takes the id and serves
-    /// before the old one is sent <paramref name="signal"/> (SIGQUIT: finish in-flight work and exit). Ignored
-    /// while a roll is under way.
+    /// before the old one is sent <paramref name="signal"/> (SIGQUIT: finish in-flight work and exit). Asked for
+    /// while a roll is under way, every worker is rolled once more after it (so a rebuild that lands mid-roll is
+    /// not lost); further requests meanwhile join that one, the last one's signal counting.
     /// </summary>
     public void RestartWorkers(Signal signal = Signal.SIGQUIT) => Running(nameof(RestartWorkers)).RestartWorkers(signal);
 

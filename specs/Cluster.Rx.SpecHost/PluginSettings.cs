@@ -7,5 +7,7 @@ internal static class PluginSettings
     {
         // Each bundled plugin's variables are read by its own file in this folder, one line each here.
         SeamPlugin.Apply(master);
+        FilePlugins.UsePidFiles(master);
+        FilePlugins.UseReload(master);
     }
 }

@@ -13,6 +13,8 @@ internal static class Scenarios
         "  BROKEN_WHEN (a path: while that file exists, workers throw at start, as a broken deploy's would),\n" +
         "  THROWING_SUBSCRIBER=1 (the master's first subscribers throw on every event),\n" +
         "  LOOP_FAULT=1 (an exception on the master's event loop once the first worker serves)\n" +
+        "  PIDFILES_PATH (Plugins.PidFiles there; the master prints 'pidof ID MASTER WORKER', PidOf's answers, at each connection),\n" +
+        "  RELOAD_PATH (Plugins.Reload on these ':'-separated paths), RELOAD_SIGNAL (its signal, e.g. SIGTERM)\n" +
         "  restart: http, where SIGHUP calls master.RestartWorkers() and SIGUSR1 master.Restart()";
 
     private static readonly string[] Known = ["http", "slow", "throw", "crash", "abstract", "env", "unix", "cwd", "user", "restart"];

@@ -5,23 +5,51 @@ internal sealed partial class Supervisor
 {
     private WorkerRoll? _roll;
 
+    /// <summary>The signal of a roll asked for while another was under way: it starts when that one ends.</summary>
+    private Signal? _rollAgain;
+
     /// <summary>
     /// Replaces every worker, one at a time: a successor takes the id and connects before the old one is sent
     /// <paramref name="signal"/> (SIGQUIT: a graceful stop); the next is rolled once the old one has exited. A
     /// successor that dies or misses <c>ready timeout</c> leaves its predecessor serving and stops the roll
-    /// (<see cref="RestartFailed"/>). Ignored while a roll is under way.
+    /// (<see cref="RestartFailed"/>). Asked for while a roll is under way, every worker is rolled once more when
+    /// that roll ends (finished or failed); further requests meanwhile add nothing (the last one's signal counts).
     /// </summary>
     public void RestartWorkers(Signal signal) => Post(() =>
     {
-        if (State != MasterState.Active || _roll is not null)
+        if (State != MasterState.Active)
         {
-            _log.Warning(_roll is null ? "not restarting workers: the master is shutting down" : "workers are being restarted already; ignoring the new request");
+            _log.Warning("not restarting workers: the master is shutting down");
             return;
         }
 
+        if (_roll is not null)
+        {
+            _log.Info(_rollAgain is null
+                ? "workers are being restarted already; they will be restarted once more when this roll ends"
+                : "workers are being restarted already, and once more after that; the new request joins that one");
+            _rollAgain = signal;
+            return;
+        }
+
+        StartRoll(signal);
+    });
+
+    private void StartRoll(Signal signal)
+    {
         _roll = new WorkerRoll(Table.ServingIds.ToList(), signal);
         RollNext();
-    });
+    }
+
+    /// <summary>A roll has ended: the one asked for meanwhile, if any, starts now.</summary>
+    private void RollAgain()
+    {
+        if (_rollAgain is { } signal && State == MasterState.Active)
+        {
+            _rollAgain = null;
+            StartRoll(signal);
+        }
+    }
 
     private void RollNext()
     {
@@ -37,6 +65,7 @@ internal sealed partial class Supervisor
         }
 
         _roll = null;
+        RollAgain();
     }
 
     /// <summary>The successor of an id has connected: it serves now, and its predecessor is let go.</summary>
@@ -75,5 +104,7 @@ internal sealed partial class Supervisor
         {
             OnBootFailure(id, reason);
         }
+
+        RollAgain();
     }
 }

@@ -219,6 +219,7 @@ internal sealed partial class Supervisor
         }
 
         _roll = null;
+        _rollAgain = null;
         _publish(new Closing(_scheduler.Now, state));
     }
 

@@ -356,17 +356,83 @@ public sealed class SupervisorSpecs : ReactiveTest
     }
 
     [Fact]
-    public void RestartWorkers_WhileRolling_IsIgnored()
+    public void RestartWorkers_WhileRolling_RollsOnceMoreAfterIt_AndFurtherRequestsJoinThatRoll()
     {
         var sut = CreateSut(workers: 2);
 
         At(100, sut.Start);
         At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
         At(250, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(260, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(300, () => sut.Report(0, 102, (at, w) => new WorkerConnected(at, w)));
+        At(400, () => _launcher.Launched[0].Exit(0));
+        At(500, () => sut.Report(1, 103, (at, w) => new WorkerConnected(at, w)));
+        At(600, () => _launcher.Launched[1].Exit(0));
+        At(700, () => sut.Report(0, 104, (at, w) => new WorkerConnected(at, w)));
+        At(800, () => _launcher.Launched[2].Exit(0));
+        At(900, () => sut.Report(1, 105, (at, w) => new WorkerConnected(at, w)));
+        At(1000, () => _launcher.Launched[3].Exit(0));
         _scheduler.Start();
 
-        Assert.Equal(3, _launcher.Launched.Count);
-        Assert.Contains("workers are being restarted already; ignoring the new request", _log.ToString());
+        _events.Messages.Skip(2).AssertEqual(
+            OnNext<ClusterEvent>(200, new WorkerSpawned(Time(200), new Worker(0, 102))),
+            OnNext<ClusterEvent>(300, new WorkerConnected(Time(300), new Worker(0, 102))),
+            OnNext<ClusterEvent>(400, new WorkerRemoved(Time(400), new Worker(0, 100))),
+            OnNext<ClusterEvent>(400, new WorkerSpawned(Time(400), new Worker(1, 103))),
+            OnNext<ClusterEvent>(500, new WorkerConnected(Time(500), new Worker(1, 103))),
+            OnNext<ClusterEvent>(600, new WorkerRemoved(Time(600), new Worker(1, 101))),
+            OnNext<ClusterEvent>(600, new WorkerSpawned(Time(600), new Worker(0, 104))),
+            OnNext<ClusterEvent>(700, new WorkerConnected(Time(700), new Worker(0, 104))),
+            OnNext<ClusterEvent>(800, new WorkerRemoved(Time(800), new Worker(0, 102))),
+            OnNext<ClusterEvent>(800, new WorkerSpawned(Time(800), new Worker(1, 105))),
+            OnNext<ClusterEvent>(900, new WorkerConnected(Time(900), new Worker(1, 105))),
+            OnNext<ClusterEvent>(1000, new WorkerRemoved(Time(1000), new Worker(1, 103))));
+        Assert.Equal([1, 1, 1, 1, 0, 0], _launcher.Launched.Select(p => p.StopRequests));
+        Assert.Equal([new Worker(0, 104), new Worker(1, 105)], sut.Workers);
+        Assert.Contains("workers are being restarted already; they will be restarted once more when this roll ends", _log.ToString());
+        Assert.Contains("workers are being restarted already, and once more after that; the new request joins that one", _log.ToString());
+    }
+
+    [Fact]
+    public void RestartWorkers_WhileARollThatFails_RollsOnceMoreAfterRestartFailed()
+    {
+        var sut = CreateSut(workers: 1);
+
+        At(100, sut.Start);
+        At(150, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
+        At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(250, () => sut.RestartWorkers(Signal.SIGTERM));
+        At(300, () => _launcher.Launched[1].Exit(134));
+        At(400, () => sut.Report(0, 102, (at, w) => new WorkerConnected(at, w)));
+        At(500, () => _launcher.Launched[0].Exit(143));
+        _scheduler.Start();
+
+        _events.Messages.Skip(2).AssertEqual(
+            OnNext<ClusterEvent>(200, new WorkerSpawned(Time(200), new Worker(0, 101))),
+            OnNext<ClusterEvent>(300, new WorkerKilled(Time(300), new Worker(0, 101), 134)),
+            OnNext<ClusterEvent>(300, new RestartFailed(Time(300), "the new worker 0 (pid 101) exited with code 134 before it connected", 101, 134, null)),
+            OnNext<ClusterEvent>(300, new WorkerSpawned(Time(300), new Worker(0, 102))),
+            OnNext<ClusterEvent>(400, new WorkerConnected(Time(400), new Worker(0, 102))),
+            OnNext<ClusterEvent>(500, new WorkerRemoved(Time(500), new Worker(0, 100))));
+        Assert.Equal([Signal.SIGTERM], _launcher.Launched[0].Signals);
+        Assert.Equal([new Worker(0, 102)], sut.Workers);
+    }
+
+    [Fact]
+    public void Close_WhileARollIsAskedForAgain_NoFurtherRollStarts()
+    {
+        var sut = CreateSut(workers: 1);
+
+        At(100, sut.Start);
+        At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(250, () => sut.RestartWorkers(Signal.SIGQUIT));
+        At(300, () => sut.Close());
+        At(400, () => _launcher.Launched[0].Exit(0));
+        At(500, () => _launcher.Launched[1].Exit(0));
+        _scheduler.Start();
+
+        Assert.Equal(2, _launcher.Launched.Count);
+        Assert.Equal(OnNext<ClusterEvent>(500, new Closed(Time(500), 0)), _events.Messages[^1]);
     }
 
     [Fact]
