@@ -6,5 +6,7 @@ internal static class PluginSettings
     public static void Apply(Master master)
     {
         // Each bundled plugin's variables are read by its own file in this folder, one line each here.
+        LoggingPlugins.UseDebug(master);
+        LoggingPlugins.UseLogger(master);
     }
 }

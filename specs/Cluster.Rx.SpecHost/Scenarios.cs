@@ -12,7 +12,9 @@ internal static class Scenarios
         "  RESTART_THRESHOLD and RESTART_TIMEOUT (ms; the restart scenario's threshold defaults to 0), READY_TIMEOUT (ms),\n" +
         "  BROKEN_WHEN (a path: while that file exists, workers throw at start, as a broken deploy's would),\n" +
         "  THROWING_SUBSCRIBER=1 (the master's first subscribers throw on every event),\n" +
-        "  LOOP_FAULT=1 (an exception on the master's event loop once the first worker serves)\n" +
+        "  LOOP_FAULT=1 (an exception on the master's event loop once the first worker serves),\n" +
+        "  DEBUG_PLUGIN=1|nocolor (Plugins.Debug), LOGGER_PATH=DIR and LOGGER_LEVEL (Plugins.Logger),\n" +
+        "  ACCESS_LOG=1 (every request prints `access ID METHOD PATH` on stdout; /log?line=TEXT prints `out TEXT` on stdout, `err TEXT` on stderr)\n" +
         "  restart: http, where SIGHUP calls master.RestartWorkers() and SIGUSR1 master.Restart()";
 
     private static readonly string[] Known = ["http", "slow", "throw", "crash", "abstract", "env", "unix", "cwd", "user", "restart"];

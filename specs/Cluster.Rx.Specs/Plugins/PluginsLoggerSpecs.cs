@@ -7,7 +7,7 @@ namespace Cluster.Rx.Specs;
 /// Plugins.Logger on a fake context in virtual time, writing real files in a temp directory: the three files, the
 /// level, log rotation on a SIGUSR1 hot observable, and the errors at start.
 /// </summary>
-public sealed class LoggerSpecs : ReactiveTest, IDisposable
+public sealed class PluginsLoggerSpecs : ReactiveTest, IDisposable
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, 123, TimeSpan.Zero);
     private static readonly Worker Zero = new(0, 100);
