@@ -18,6 +18,12 @@ internal sealed class LogFile : IDisposable
     /// <summary>A buffer holding this many bytes is written at once, without waiting for the scheduled flush.</summary>
     public const int FlushThreshold = 32 * 1024;
 
+    /// <summary>
+    /// How long after the first line of a burst the buffer is written: lines that come meanwhile go out in the same
+    /// write. Flushing at once cost the master a wake-up of its loop and a write per line under load (bench/README.md).
+    /// </summary>
+    public static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(10);
+
     private readonly Lock _gate = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
     private readonly IScheduler _scheduler;
@@ -74,7 +80,7 @@ internal sealed class LogFile : IDisposable
         {
             try
             {
-                _scheduler.Schedule(_flush);
+                _scheduler.Schedule(FlushDelay, _flush);
             }
             catch (ObjectDisposedException)
             {
