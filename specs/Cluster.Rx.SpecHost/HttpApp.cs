@@ -12,12 +12,15 @@ namespace Cluster.Rx.SpecHost;
 /// <item><c>/slow?ms=N</c> prints <c>slow ID PID N</c> when it starts, then answers after N ms.</item>
 /// <item><c>/throw</c> answers, then throws <c>InvalidOperationException("boom")</c> on a thread of its own (unhandled: the worker dies).</item>
 /// <item><c>/hang</c> answers, then starts a foreground thread that never ends: the worker can no longer exit on its own.</item>
+/// <item><c>/log?line=TEXT</c> prints <c>out TEXT</c> on stdout and <c>err TEXT</c> on stderr, then answers.</item>
 /// <item>anything else answers at once.</item>
 /// </list>
+/// With <c>ACCESS_LOG=1</c>, every request also prints an access line on stdout: <c>access ID METHOD PATH?QUERY</c>.
 /// </summary>
 internal static class HttpApp
 {
     private static readonly string WorkerId = Environment.GetEnvironmentVariable("CLUSTER_WORKER") ?? "?";
+    private static readonly bool AccessLog = Environment.GetEnvironmentVariable("ACCESS_LOG") == "1";
 
     public static async Task HandleAsync(HttpContext context)
     {
@@ -26,6 +29,11 @@ internal static class HttpApp
         context.Response.Headers["X-Worker-Id"] = WorkerId;
         context.Response.Headers["X-Master-Pid"] = Syscall.getppid().ToString(CultureInfo.InvariantCulture);
         var body = $"pid={pid} id={WorkerId} cwd={Environment.CurrentDirectory}";
+        if (AccessLog)
+        {
+            Output.Line($"access {WorkerId} {context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+        }
+
         switch (context.Request.Path.Value)
         {
             case "/slow":
@@ -38,6 +46,12 @@ internal static class HttpApp
                 await context.Response.WriteAsync(body);
                 await context.Response.CompleteAsync();
                 new Thread(() => throw new InvalidOperationException("boom")) { IsBackground = true }.Start();
+                break;
+            case "/log":
+                var line = context.Request.Query["line"].ToString();
+                Output.Line($"out {line}");
+                Output.ErrorLine($"err {line}");
+                await context.Response.WriteAsync(body);
                 break;
             case "/hang":
                 new Thread(() => Thread.Sleep(Timeout.Infinite)) { IsBackground = false, Name = "hang" }.Start();

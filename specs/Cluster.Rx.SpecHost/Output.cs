@@ -7,4 +7,7 @@ namespace Cluster.Rx.SpecHost;
 internal static class Output
 {
     public static void Line(string text) => Console.Out.Write(text + "\n");
+
+    /// <summary>Writes a whole line to stderr, in one write.</summary>
+    public static void ErrorLine(string text) => Console.Error.Write(text + "\n");
 }

@@ -9,5 +9,7 @@ internal static class PluginSettings
         SeamPlugin.Apply(master);
         FilePlugins.UsePidFiles(master);
         FilePlugins.UseReload(master);
+        LoggingPlugins.UseDebug(master);
+        LoggingPlugins.UseLogger(master);
     }
 }

@@ -12,7 +12,10 @@ internal static class Scenarios
         "  RESTART_THRESHOLD and RESTART_TIMEOUT (ms; the restart scenario's threshold defaults to 0), READY_TIMEOUT (ms),\n" +
         "  BROKEN_WHEN (a path: while that file exists, workers throw at start, as a broken deploy's would),\n" +
         "  THROWING_SUBSCRIBER=1 (the master's first subscribers throw on every event),\n" +
-        "  LOOP_FAULT=1 (an exception on the master's event loop once the first worker serves)\n" +
+        "  LOOP_FAULT=1 (an exception on the master's event loop once the first worker serves),\n" +
+        "  DEBUG_PLUGIN=1|nocolor (Plugins.Debug), LOGGER_PATH=DIR and LOGGER_LEVEL (Plugins.Logger),\n" +
+        "  ACCESS_LOG=1 (every request prints `access ID METHOD PATH` on stdout; /log?line=TEXT prints `out TEXT` on stdout, `err TEXT` on stderr),\n" +
+        "  SEAM_PLUGIN=1|fail|answer (the seam plugin, see SeamPlugin),\n" +
         "  PIDFILES_PATH (Plugins.PidFiles there; the master prints 'pidof ID MASTER WORKER', PidOf's answers, at each connection),\n" +
         "  RELOAD_PATH (Plugins.Reload on these ':'-separated paths), RELOAD_SIGNAL (its signal, e.g. SIGTERM)\n" +
         "  restart: http, where SIGHUP calls master.RestartWorkers() and SIGUSR1 master.Restart()";

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Reactive.Linq;
+
+namespace Cluster.Rx;
+
+/// <summary>The operator of <see cref="Plugins.Logger"/>'s <c>master.log</c>: the master's events as timestamped lines.</summary>
+public static class LogLineExtensions
+{
+    /// <summary>
+    /// One line per event that has one at <paramref name="minimum"/> or above, as <see cref="Plugins.Logger"/> writes
+    /// it to <c>master.log</c>: the event's <see cref="ClusterEvent.Timestamp"/> in UTC (ISO 8601, milliseconds), the
+    /// level and the text, e.g. <c>2026-11-25T12:00:00.123Z info worker 0 spawned</c>. No line ending.
+    /// </summary>
+    /// <remarks>
+    /// As hot or cold as <paramref name="events"/> (<see cref="Master.Events"/> is hot); each line is emitted on the
+    /// thread that delivered its event; completes or fails when <paramref name="events"/> does.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="events"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimum"/> is not a <see cref="LineLevel"/>.</exception>
+    public static IObservable<string> ToLogLines(this IObservable<ClusterEvent> events, LineLevel minimum = LineLevel.Info)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (!Enum.IsDefined(minimum))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minimum), minimum, $"valid levels: {LineLevelNames.Valid}");
+        }
+
+        return events.ToEventLines().Where(line => line.Level >= minimum).Select(Format);
+    }
+
+    internal static string Format(EventLine line) =>
+        string.Create(CultureInfo.InvariantCulture, $"{line.Timestamp.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} {line.Level.Name()} {line.Text}");
+}
