@@ -137,7 +137,9 @@ public sealed partial class Master
             }
 
             var output = new OutputRouter(_log);
-            var launcher = new ProcessWorkerLauncher(commandLine, ipc.Path, listenFd, _settings.Backlog, output);
+            var reader = new OutputReader(output, ClusterDefaults.OutputBatchDelay, _log);
+            resources.Add(reader);
+            var launcher = new ProcessWorkerLauncher(commandLine, ipc.Path, listenFd, _settings.Backlog, reader);
             var supervisor = new Supervisor(_settings, Scheduler, launcher, Publish, _log);
             var restarter = new Restarter(
                 Scheduler,

@@ -86,4 +86,13 @@ internal static class ClusterDefaults
 
     /// <summary>How often a stopping worker reports the connections it still has open. 1 s.</summary>
     public static readonly TimeSpan WaitingInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long the master lets workers' output gather in their pipes after a read that found some, when a plugin
+    /// reads the workers' output: one wake-up of the master per batch of lines rather than per line. 10 ms.
+    /// </summary>
+    public static readonly TimeSpan OutputBatchDelay = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The size asked for a worker's output pipe (Linux's default is 64 KiB), so a worker seldom waits on a busy master. 1 MiB.</summary>
+    public const int OutputPipeSize = 1024 * 1024;
 }

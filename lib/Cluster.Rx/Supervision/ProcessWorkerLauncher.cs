@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using Cluster.Rx.Extensibility;
 using Cluster.Rx.Serving;
 
@@ -6,9 +7,9 @@ namespace Cluster.Rx.Supervision;
 /// <summary>
 /// Starts workers as real processes: this program again, with the worker variables, inheriting the listening
 /// socket's descriptor (and the backlog it listens with). A worker's stdout and stderr are the master's own, unless
-/// a plugin observes them at its spawn: then the master reads them, line by line, into <paramref name="output"/>.
+/// a plugin observes them at its spawn: then the master reads them into lines (<paramref name="output"/>).
 /// </summary>
-internal sealed class ProcessWorkerLauncher(WorkerCommandLine commandLine, string ipcPath, int? listenFd, int backlog, OutputRouter output) : IWorkerLauncher
+internal sealed class ProcessWorkerLauncher(WorkerCommandLine commandLine, string ipcPath, int? listenFd, int backlog, OutputReader output) : IWorkerLauncher
 {
     public IWorkerProcess Launch(int id)
     {
@@ -21,9 +22,9 @@ internal sealed class ProcessWorkerLauncher(WorkerCommandLine commandLine, strin
         }
 
         var worker = new Worker(id, process.Id);
-        var pumps = Task.WhenAll(
-            OutputPump.RunAsync(process.StandardOutput.BaseStream, worker, OutputKind.Stdout, output),
-            OutputPump.RunAsync(process.StandardError.BaseStream, worker, OutputKind.Stderr, output));
-        return new WorkerProcessHandle(process, pumps);
+        var read = Task.WhenAll(
+            output.Add((PipeStream)process.StandardOutput.BaseStream, worker, OutputKind.Stdout),
+            output.Add((PipeStream)process.StandardError.BaseStream, worker, OutputKind.Stderr));
+        return new WorkerProcessHandle(process, read);
     }
 }
