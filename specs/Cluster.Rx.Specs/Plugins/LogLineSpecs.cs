@@ -45,6 +45,23 @@ public sealed class LogLineSpecs : ReactiveTest
         events.Subscriptions.AssertEqual(Subscribe(200, 300));
     }
 
+    [Fact]
+    public void ToLogLines_TheMastersOwnLog_SameFormat_FromTheLevelAsked()
+    {
+        var entries = _scheduler.CreateHotObservable(
+            OnNext(210, new ClusterLogEntry(Noon, "info", "notice")),
+            OnNext(220, new ClusterLogEntry(Noon, "warning", "worker 0 (pid 100) did not connect; killing it")),
+            OnNext(230, new ClusterLogEntry(Noon, "error", "workers keep failing to start")),
+            OnCompleted<ClusterLogEntry>(300));
+
+        var results = _scheduler.Start(() => entries.ToLogLines(LineLevel.Warning), created: 100, subscribed: 200, disposed: 250);
+
+        results.Messages.AssertEqual(
+            OnNext(220, "2026-11-25T12:00:00.123Z warning worker 0 (pid 100) did not connect; killing it"),
+            OnNext(230, "2026-11-25T12:00:00.123Z error workers keep failing to start"));
+        entries.Subscriptions.AssertEqual(Subscribe(200, 250));
+    }
+
     private ITestableObservable<ClusterEvent> EveryLevel() => _scheduler.CreateHotObservable(
         OnNext<ClusterEvent>(210, new Started(Noon, 1, "/s")),
         OnNext<ClusterEvent>(220, new WorkerSpawned(Noon, new Worker(0, 100))),

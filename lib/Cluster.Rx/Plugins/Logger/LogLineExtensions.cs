@@ -3,7 +3,7 @@ using System.Reactive.Linq;
 
 namespace Cluster.Rx;
 
-/// <summary>The operator of <see cref="Plugins.Logger"/>'s <c>master.log</c>: the master's events as timestamped lines.</summary>
+/// <summary>The operators of <see cref="Plugins.Logger"/>'s <c>master.log</c>: the master's events and its own log as timestamped lines.</summary>
 public static class LogLineExtensions
 {
     /// <summary>
@@ -26,6 +26,28 @@ public static class LogLineExtensions
         }
 
         return events.ToEventLines().Where(line => line.Level >= minimum).Select(Format);
+    }
+
+    /// <summary>
+    /// One line per entry of the master's own log (<see cref="IPluginContext.Log"/>) at <paramref name="minimum"/> or
+    /// above, in the same format as the events' lines, e.g. <c>2026-11-25T12:00:00.123Z warning worker 0 (pid 42) did
+    /// not connect within the 'ready timeout' …</c>.
+    /// </summary>
+    /// <remarks>As hot or cold as <paramref name="entries"/>; on the thread that delivered each; completes or fails when it does.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="entries"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimum"/> is not a <see cref="LineLevel"/>.</exception>
+    public static IObservable<string> ToLogLines(this IObservable<ClusterLogEntry> entries, LineLevel minimum = LineLevel.Info)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (!Enum.IsDefined(minimum))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minimum), minimum, $"valid levels: {LineLevelNames.Valid}");
+        }
+
+        return entries
+            .Select(entry => new EventLine(entry.Timestamp, LineLevelNames.Parse(entry.Level, nameof(entries)), entry.Text))
+            .Where(line => line.Level >= minimum)
+            .Select(Format);
     }
 
     internal static string Format(EventLine line) =>

@@ -31,6 +31,7 @@ internal static class LoggerPlugin
             return new CompositeDisposable(
                 context.TakeOutput().Subscribe(output => (output.Kind == OutputKind.Stdout ? access : errors).Append(output.Line)),
                 context.Events.ToLogLines(minimum).Subscribe(master.Append),
+                context.Log.ToLogLines(minimum).Subscribe(master.Append),
                 context.Signals(Signal.SIGUSR1).Subscribe(_ => Array.ForEach(all, file => file.Reopen())),
                 files);
         }

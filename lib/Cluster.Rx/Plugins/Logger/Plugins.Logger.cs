@@ -4,8 +4,8 @@ namespace Cluster.Rx;
 public static partial class Plugins
 {
     /// <summary>
-    /// Writes logs in directory <paramref name="path"/>: <c>master.log</c> (the master's events at
-    /// <paramref name="level"/> or above, timestamped; see <see cref="LogLineExtensions.ToLogLines"/>),
+    /// Writes logs in directory <paramref name="path"/>: <c>master.log</c> (the master's events and its own
+    /// log lines at <paramref name="level"/> or above, timestamped; see <see cref="LogLineExtensions"/>),
     /// <c>workers.access.log</c> (every line the workers write to stdout) and <c>workers.error.log</c> (every line
     /// they write to stderr), which then no longer reach the master's own stdout and stderr. Files are appended to,
     /// never truncated, in whole lines, so the old and the new master of a restart can both write for a moment.
