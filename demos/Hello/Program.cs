@@ -3,7 +3,12 @@
 // `kill -QUIT <master pid>` for a graceful stop, `kill -USR2 <master pid>` for a zero-downtime restart (a new
 // master takes over the socket; it counts its generation through the restart snapshot; if the new build cannot
 // start, this master says why and goes on serving), or kill a worker and watch it come back with the same id.
-// Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor).
+// Plugins: in Production (the default) the workers' stdout and stderr go to logs/workers.access.log and
+// logs/workers.error.log and the master's events to logs/master.log (`kill -USR1 <master pid>` reopens them after
+// logrotate moved them), and pids/master.pid names the master; with DOTNET_ENVIRONMENT=Development, a debug trace on
+// stderr instead, and a rebuild (`dotnet build demos/Hello`) rolls the workers. Both directories are under the
+// program's directory (bin/…), the default working directory.
+// Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor), DOTNET_ENVIRONMENT.
 using Cluster.Rx;
 using Cluster.Rx.Http;
 
@@ -19,6 +24,9 @@ var master = Master.Create(() => HttpServer.Create(context =>
     }))
     .Set("workers", workers)
     .Set("timeout", 10_000)
+    .In("development").Use(Plugins.Debug()).Use(Plugins.Reload())
+    .In("production").Use(Plugins.Logger("logs")).Use(Plugins.PidFiles("pids"))
+    .In("all")
     .Listen(port, host);
 
 master.Listening.Subscribe(e => Console.WriteLine($"listening on {e.EndPoint} (master pid {Environment.ProcessId})"));
