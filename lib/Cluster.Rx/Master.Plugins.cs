@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cluster.Rx.Internal;
 
 namespace Cluster.Rx;
@@ -6,6 +5,8 @@ namespace Cluster.Rx;
 /// <content>What the master offers plugins beyond their context.</content>
 public sealed partial class Master
 {
+    private readonly string _startDirectory = Environment.CurrentDirectory;
+
     /// <summary>
     /// The pid in pid file <paramref name="name"/> (<c>master</c>, <c>worker.0</c>, …) of the directory
     /// <c>Plugins.PidFiles</c> writes: null when there is no such file (that worker is not running, or the cluster has
@@ -26,15 +27,7 @@ public sealed partial class Master
             throw new ArgumentException($"'{name}' is not a pid file's name: give 'master' or 'worker.N'", nameof(name));
         }
 
-        try
-        {
-            var text = File.ReadAllText(Path.Combine(FullPath(directory), name + ".pid"));
-            return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
+        return Cluster.Rx.PidDirectory.ReadPid(Path.Combine(FullPath(directory), name + ".pid"));
     }
 
     /// <summary>The directory of the pid files, once <c>Plugins.PidFiles</c> is used (as given: relative to the working directory).</summary>
@@ -49,8 +42,6 @@ public sealed partial class Master
         Path.GetFullPath(path, Path.GetFullPath(_settings.WorkingDirectory, _startDirectory));
 
     /// <summary>The directory this process started in, against which a relative <c>working directory</c> is taken.</summary>
-    private readonly string _startDirectory = Environment.CurrentDirectory;
-
     /// <summary>The master's events, for the plugin seam.</summary>
     internal EventHub Hub => _hub;
 }

@@ -20,11 +20,7 @@ public static class LogLineExtensions
     public static IObservable<string> ToLogLines(this IObservable<ClusterEvent> events, LineLevel minimum = LineLevel.Info)
     {
         ArgumentNullException.ThrowIfNull(events);
-        if (!Enum.IsDefined(minimum))
-        {
-            throw new ArgumentOutOfRangeException(nameof(minimum), minimum, $"valid levels: {LineLevelNames.Valid}");
-        }
-
+        CheckLevel(minimum);
         return events.ToEventLines().Where(line => line.Level >= minimum).Select(Format);
     }
 
@@ -39,15 +35,19 @@ public static class LogLineExtensions
     public static IObservable<string> ToLogLines(this IObservable<ClusterLogEntry> entries, LineLevel minimum = LineLevel.Info)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        if (!Enum.IsDefined(minimum))
-        {
-            throw new ArgumentOutOfRangeException(nameof(minimum), minimum, $"valid levels: {LineLevelNames.Valid}");
-        }
-
+        CheckLevel(minimum);
         return entries
             .Select(entry => new EventLine(entry.Timestamp, LineLevelNames.Parse(entry.Level, nameof(entries)), entry.Text))
             .Where(line => line.Level >= minimum)
             .Select(Format);
+    }
+
+    private static void CheckLevel(LineLevel minimum)
+    {
+        if (!Enum.IsDefined(minimum))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minimum), minimum, $"valid levels: {LineLevelNames.Valid}");
+        }
     }
 
     internal static string Format(EventLine line) =>

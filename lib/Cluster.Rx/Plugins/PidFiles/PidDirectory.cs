@@ -54,19 +54,21 @@ internal sealed class PidDirectory
     /// <summary>The pid file <paramref name="name"/> (<c>master</c>, <c>worker.0</c>, …).</summary>
     public string FileOf(string name) => System.IO.Path.Combine(Path, name + ".pid");
 
-    private static bool Holds(string file, int pid)
+    /// <summary>The pid in pid file <paramref name="file"/>; null when there is no such file or it holds no pid.</summary>
+    public static int? ReadPid(string file)
     {
         try
         {
-            return int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var held) && held == pid;
+            return int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return false;
+            return null;
         }
     }
 
-    /// <summary>A hidden file of this process in the directory, renamed over its pid file once written.</summary>
+    private static bool Holds(string file, int pid) => ReadPid(file) == pid;
+
     private string TemporaryFile(string name) =>
         System.IO.Path.Combine(Path, $".{name}.pid.{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.tmp");
 }
