@@ -28,9 +28,15 @@ internal static class SpecHostCopy
         TempDirectory.Chmod(target, Readable | Executable);
         foreach (var file in Directory.EnumerateFiles(source))
         {
+            // Only regular files: a master killed with SIGKILL in that directory leaves its IPC socket behind.
+            if (Syscall.stat(file, out var stat) != 0 || (stat.st_mode & FilePermissions.S_IFMT) != FilePermissions.S_IFREG)
+            {
+                continue;
+            }
+
             var copy = Path.Combine(target, Path.GetFileName(file));
             File.Copy(file, copy);
-            var executable = Syscall.stat(file, out var stat) == 0 && (stat.st_mode & FilePermissions.S_IXUSR) != 0;
+            var executable = (stat.st_mode & FilePermissions.S_IXUSR) != 0;
             TempDirectory.Chmod(copy, executable ? Readable | Executable : Readable);
         }
 

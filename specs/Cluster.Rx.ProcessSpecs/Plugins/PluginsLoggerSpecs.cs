@@ -118,7 +118,8 @@ public sealed class PluginsLoggerSpecs
         var reply = await client.FetchAsync("/log?line=after");
 
         Assert.Equal(cluster.MasterPids[1], reply.MasterPid);
-        await Eventually.AssertAsync(() => logs.Access().Contains("out after") && logs.Master().Any(l => l.EndsWith(" info restart complete", StringComparison.Ordinal)), Limits.Line, () => logs.Describe(cluster));
+        // Stdout and stderr are separate pipes and separate files, each flushed on its own: wait for both.
+        await Eventually.AssertAsync(() => logs.Access().Contains("out after") && logs.Errors().Contains("err after") && logs.Master().Any(l => l.EndsWith(" info restart complete", StringComparison.Ordinal)), Limits.Line, () => logs.Describe(cluster));
         Assert.Equal(["out before", "out after"], logs.Access());
         Assert.Equal(["err before", "err after"], logs.Errors());
         Assert.Contains(logs.Master(), l => l.EndsWith(" info restart requested", StringComparison.Ordinal));
