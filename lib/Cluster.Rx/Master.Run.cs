@@ -85,6 +85,23 @@ public sealed partial class Master
     /// <summary>Sends <paramref name="signal"/> to every worker (SIGQUIT: graceful stop; SIGTERM, SIGKILL: immediate exit). Dead workers are replaced while the master is active.</summary>
     public void Kill(Signal signal = Signal.SIGTERM) => Running(nameof(Kill)).Kill(signal);
 
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the serving worker <paramref name="id"/> (SIGQUIT: graceful stop; SIGTERM,
+    /// SIGKILL: immediate exit). While the master is active it is replaced, with the same id, at once.
+    /// </summary>
+    /// <returns>False when no serving worker has that id.</returns>
+    public bool KillWorker(int id, Signal signal = Signal.SIGTERM)
+    {
+        var supervisor = Running(nameof(KillWorker));
+        if (supervisor.Workers.All(w => w.Id != id))
+        {
+            return false;
+        }
+
+        supervisor.KillWorker(id, signal);
+        return true;
+    }
+
     private Supervisor Running(string operation) => _supervisor
         ?? throw new InvalidOperationException(IsWorker
             ? $"{operation} is a master operation; this process is worker {WorkerId}."
@@ -160,7 +177,7 @@ public sealed partial class Master
             _ = ipc.AcceptAsync((socket, peer) => _ = channel.ServeAsync(socket, peer), _log.Warning);
             Scheduler.Schedule(() =>
             {
-                Publish(new Started(Scheduler.Now, Environment.ProcessId, ipc.Path));
+                Publish(new Started(Scheduler.Now, Environment.ProcessId, ipc.Path, replacement?.ParentPid));
                 if (listener?.LocalEndPoint is { } endPoint)
                 {
                     Publish(new Listening(Scheduler.Now, endPoint));

@@ -58,6 +58,8 @@ internal sealed class MasterPluginContext(string name, Master master, PluginHost
 
     public void Kill(Signal signal = Signal.SIGTERM) => master.Kill(signal);
 
+    public bool KillWorker(int id, Signal signal = Signal.SIGTERM) => master.KillWorker(id, signal);
+
     public void Restart(Signal signal = Signal.SIGQUIT) => master.Restart(signal);
 
     public void RestartWorkers(Signal signal = Signal.SIGQUIT) => master.RestartWorkers(signal);

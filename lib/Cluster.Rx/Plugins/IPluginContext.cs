@@ -92,6 +92,10 @@ public interface IPluginContext
     /// <summary>Sends <paramref name="signal"/> to every worker (<see cref="Master.Kill"/>).</summary>
     void Kill(Signal signal = Signal.SIGTERM);
 
+    /// <summary>Sends <paramref name="signal"/> to the serving worker <paramref name="id"/> (<see cref="Master.KillWorker"/>).</summary>
+    /// <returns>False when no serving worker has that id.</returns>
+    bool KillWorker(int id, Signal signal = Signal.SIGTERM);
+
     /// <summary>Restarts the master with zero downtime (<see cref="Master.Restart"/>).</summary>
     void Restart(Signal signal = Signal.SIGQUIT);
 

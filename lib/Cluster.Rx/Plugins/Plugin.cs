@@ -55,7 +55,8 @@ public sealed class Plugin
     /// <summary>This plugin with a part that runs in every worker too.</summary>
     /// <param name="attach">
     /// Called once in each worker, after it took the shared socket and dropped privileges and before its server
-    /// starts; returns what to dispose when the worker stops.
+    /// starts; returns what to dispose when the worker stops: after its server has stopped and before its last IPC frames
+    /// are flushed, so a message sent while disposing still reaches the master.
     /// </param>
     public Plugin InWorkers(Func<IWorkerPluginContext, IDisposable> attach)
     {

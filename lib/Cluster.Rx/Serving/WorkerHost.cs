@@ -28,6 +28,7 @@ internal sealed class WorkerHost(
     private readonly TaskCompletionSource<OptionsMessage> _options = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ServerActivity _activity = new();
+    private readonly CompositeDisposable _pluginParts = [];
     private IpcConnection? _channel;
     private WorkerChannels? _plugins;
     private int _exceptionReported;
@@ -97,9 +98,10 @@ internal sealed class WorkerHost(
         ProcessTitle.Set(ProcessTitle.ForWorker(options.Title, environment.Id), log);
         var listener = AdoptListener();
         SwitchUser(options);
+        resources.Add(_pluginParts);
         foreach (var plugin in plugins.Where(p => p.RunsInWorkers))
         {
-            resources.Add(plugin.Attach(new WorkerPluginContext(plugin.Name, environment.Id, stopping.Token, _activity, _plugins!, log)));
+            _pluginParts.Add(plugin.Attach(new WorkerPluginContext(plugin.Name, environment.Id, stopping.Token, _activity, _plugins!, log)));
         }
 
         if (serverFactory is null)
@@ -131,6 +133,10 @@ internal sealed class WorkerHost(
         var finished = await stop.RunAsync(
             open => IpcJson.Send(channel, FrameType.Waiting, new WaitingMessage(open), IpcJson.Default.WaitingMessage),
             () => channel.TrySend(FrameType.Timeout, [])).ConfigureAwait(false);
+
+        // The server is done: plugins' worker parts end now, so that what they send last (Stats' final counts) is
+        // flushed to the master with the rest.
+        _pluginParts.Dispose();
         await channel.FlushAsync(ClusterDefaults.FinalFlushTimeout).ConfigureAwait(false);
         return finished ? 0 : 1;
     }

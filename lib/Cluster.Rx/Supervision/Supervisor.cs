@@ -138,6 +138,16 @@ internal sealed partial class Supervisor
 
     public void Kill(Signal signal) => Post(() => KillAll(signal));
 
+    /// <summary>Sends <paramref name="signal"/> to serving worker <paramref name="id"/>, if there is one by then.</summary>
+    public void KillWorker(int id, Signal signal) => Post(() =>
+    {
+        if (Table.Serving(id) is { } entry)
+        {
+            entry.Signaled = true;
+            entry.Process.Signal(signal);
+        }
+    });
+
     /// <summary>
     /// The master's event loop met an exception nothing expected: a hard shutdown with exit code 1, so that no
     /// worker is left behind. If the shutdown itself fails, every worker is killed and the master closes at once.

@@ -6,8 +6,8 @@ using Microsoft.Reactive.Testing;
 namespace Cluster.Rx.Specs;
 
 /// <summary>
-/// A plugin's context without a master or processes: its streams are whatever a spec sets (hot observables on a
-/// <see cref="TestScheduler"/>), and the operations a plugin asks for are recorded in <see cref="Calls"/>.
+/// A plugin's context without a master or processes: its streams and channels are whatever a spec sets (hot
+/// observables on a <see cref="TestScheduler"/>), and the operations a plugin asks for are recorded in <see cref="Calls"/>.
 /// </summary>
 internal sealed class FakePluginContext(TestScheduler scheduler, string name = "fake") : IPluginContext
 {
@@ -46,8 +46,21 @@ internal sealed class FakePluginContext(TestScheduler scheduler, string name = "
 
     public IObservable<Signal> Signals(Signal signal) => SignalStreams.GetValueOrDefault(signal, Observable.Never<Signal>());
 
-    public IPluginChannel<T> Channel<T>(string channel, JsonTypeInfo<T> type) =>
-        throw new NotSupportedException("the fake context has no channels; spec a channel with real processes");
+    /// <summary>The channels the plugin opened, by name (each a <see cref="FakePluginChannel{T}"/>).</summary>
+    public Dictionary<string, object> Channels { get; } = [];
+
+    public IPluginChannel<T> Channel<T>(string channel, JsonTypeInfo<T> type)
+    {
+        if (!Channels.TryGetValue(channel, out var open))
+        {
+            Channels[channel] = open = new FakePluginChannel<T>();
+        }
+
+        return (FakePluginChannel<T>)open;
+    }
+
+    /// <summary>The channel named <paramref name="channel"/>, opened now if the plugin has not.</summary>
+    public FakePluginChannel<T> ChannelOf<T>(string channel) => (FakePluginChannel<T>)Channel<T>(channel, null!);
 
     public void Writes(string path) => Written.Add(Path.GetFullPath(path));
 
@@ -58,6 +71,12 @@ internal sealed class FakePluginContext(TestScheduler scheduler, string name = "
     public void Remove(int count) => Calls.Add($"Remove({count})");
 
     public void Kill(Signal signal = Signal.SIGTERM) => Calls.Add($"Kill({signal})");
+
+    public bool KillWorker(int id, Signal signal = Signal.SIGTERM)
+    {
+        Calls.Add($"KillWorker({id}, {signal})");
+        return Workers.Any(w => w.Id == id);
+    }
 
     public void Restart(Signal signal = Signal.SIGQUIT) => Calls.Add($"Restart({signal})");
 

@@ -140,14 +140,14 @@ public sealed class PidFileObservableSpecs : ReactiveTest
     public void ToPidFileChanges_Replacement_WritesMasterPidOnceEveryWorkerItSpawnedHasConnected()
     {
         var events = Events(
-            OnNext<ClusterEvent>(210, new Started(Time(210), 20, "/run/ipc")),
+            OnNext<ClusterEvent>(210, new Started(Time(210), 20, "/run/ipc", PreviousMasterPid: MasterPid)),
             OnNext<ClusterEvent>(220, Spawned(0, 200)),
             OnNext<ClusterEvent>(220, Spawned(1, 201)),
             OnNext<ClusterEvent>(300, new WorkerConnected(Time(300), new Worker(1, 201))),
             OnNext<ClusterEvent>(310, new WorkerConnected(Time(310), new Worker(0, 200))),
             OnNext<ClusterEvent>(600, new Restarted(Time(600), MasterPid, [])));
 
-        var results = _scheduler.Start(() => events.ToPidFileChanges(replacement: true), disposed: 700);
+        var results = _scheduler.Start(() => events.ToPidFileChanges(), disposed: 700);
 
         results.Messages.AssertEqual(
             OnNext(220, PidFileChange.Write("worker.0", 200)),
@@ -160,7 +160,7 @@ public sealed class PidFileObservableSpecs : ReactiveTest
     public void ToPidFileChanges_ReplacementWhoseWorkerDiesBeforeTakingOver_NeverWritesMasterPid()
     {
         var events = Events(
-            OnNext<ClusterEvent>(210, new Started(Time(210), 20, "/run/ipc")),
+            OnNext<ClusterEvent>(210, new Started(Time(210), 20, "/run/ipc", PreviousMasterPid: MasterPid)),
             OnNext<ClusterEvent>(220, Spawned(0, 200)),
             OnNext<ClusterEvent>(220, Spawned(1, 201)),
             OnNext<ClusterEvent>(300, new WorkerConnected(Time(300), new Worker(1, 201))),
@@ -170,7 +170,7 @@ public sealed class PidFileObservableSpecs : ReactiveTest
             OnNext<ClusterEvent>(340, new Closed(Time(340), 1)),
             OnCompleted<ClusterEvent>(340));
 
-        var results = _scheduler.Start(() => events.ToPidFileChanges(replacement: true));
+        var results = _scheduler.Start(() => events.ToPidFileChanges());
 
         results.Messages.AssertEqual(
             OnNext(220, PidFileChange.Write("worker.0", 200)),
@@ -184,10 +184,10 @@ public sealed class PidFileObservableSpecs : ReactiveTest
     public void ToPidFileChanges_ReplacementWithoutWorkers_WritesMasterPidAtRestarted()
     {
         var events = Events(
-            OnNext<ClusterEvent>(210, new Started(Time(210), 20, "/run/ipc")),
+            OnNext<ClusterEvent>(210, new Started(Time(210), 20, "/run/ipc", PreviousMasterPid: MasterPid)),
             OnNext<ClusterEvent>(400, new Restarted(Time(400), MasterPid, [])));
 
-        var results = _scheduler.Start(() => events.ToPidFileChanges(replacement: true), disposed: 500);
+        var results = _scheduler.Start(() => events.ToPidFileChanges(), disposed: 500);
 
         results.Messages.AssertEqual(OnNext(400, PidFileChange.Write("master", 20)));
         events.Subscriptions.AssertEqual(Subscribe(200, 500));

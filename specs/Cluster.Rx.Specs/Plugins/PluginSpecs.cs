@@ -44,14 +44,16 @@ public sealed class PluginSpecs
     public async Task Commands_DefineFindAndList_ByName_AndRejectBadOrTakenNames()
     {
         var sut = new CommandRegistry();
-        sut.Define("spawn", "adds workers", (_, _) => Task.FromResult<object?>("ok"));
-        sut.Define("echo", "answers", (args, _) => Task.FromResult<object?>(string.Join(' ', args)));
+        sut.Define("spawn(n)", _ => "ok", "adds workers");
+        sut.Define("echo( first ,rest )", call => Task.FromResult<object?>(string.Join(' ', call.Arguments)), "answers");
 
         Assert.Equal(["echo", "spawn"], sut.Commands.Select(c => c.Name));
-        Assert.Equal("a b", await sut.Find("echo")!.Run(["a", "b"], CancellationToken.None));
+        Assert.Equal(["echo(first, rest)", "spawn(n)"], sut.Commands.Select(c => c.Usage));
+        Assert.Equal("a b", await sut.Find("echo")!.Run(new CommandCall(new FakePluginContext(new TestScheduler()), ["a", "b"])));
         Assert.Null(sut.Find("nope"));
-        Assert.Contains("defined already", Assert.Throws<ArgumentException>(() => sut.Define("spawn", "again", (_, _) => Task.FromResult<object?>(null))).Message, StringComparison.Ordinal);
-        Assert.Contains("only have letters", Assert.Throws<ArgumentException>(() => sut.Define("rm -rf", "no", (_, _) => Task.FromResult<object?>(null))).Message, StringComparison.Ordinal);
+        Assert.Contains("defined already", Assert.Throws<ArgumentException>(() => sut.Define("spawn", _ => (object?)null, "again")).Message, StringComparison.Ordinal);
+        Assert.Contains("only have letters", Assert.Throws<ArgumentException>(() => sut.Define("rm -rf", _ => (object?)null, "no")).Message, StringComparison.Ordinal);
+        Assert.Contains("does not end with ')'", Assert.Throws<ArgumentException>(() => sut.Define("greet(who", _ => (object?)null, "no")).Message, StringComparison.Ordinal);
     }
 
     private static Task<int>? Throw(PluginRun run) => throw new FormatException("bad flag");

@@ -16,22 +16,22 @@ public static class PidFileObservable
     /// master it replaced.
     /// </summary>
     /// <param name="events">A master's events, in order.</param>
-    /// <param name="replacement">
-    /// True in a master started by a zero-downtime restart: it writes <c>master</c> only once it has taken over, that is
-    /// when every worker it has spawned has connected (the moment it tells the old master to drain), or at
-    /// <see cref="Restarted"/> if that comes first; a takeover that fails (a worker dies first, or the master closes)
-    /// never writes it.
-    /// </param>
+    /// <remarks>
+    /// A master started by a zero-downtime restart (<see cref="Started.IsReplacement"/>) writes <c>master</c> only once
+    /// it has taken over, that is when every worker it has spawned has connected (the moment it tells the old master to
+    /// drain), or at <see cref="Restarted"/> if that comes first; a takeover that fails (a worker dies first, or the
+    /// master closes) never writes it.
+    /// </remarks>
     /// <returns>
     /// As hot or cold as <paramref name="events"/>; each subscription keeps its own state. Changes are emitted
     /// synchronously on the thread of the event that calls for them, in order; it completes or fails when
     /// <paramref name="events"/> does.
     /// </returns>
-    public static IObservable<PidFileChange> ToPidFileChanges(this IObservable<ClusterEvent> events, bool replacement = false)
+    public static IObservable<PidFileChange> ToPidFileChanges(this IObservable<ClusterEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         return events
-            .Scan(PidFileState.Initial(replacement), (state, e) => state.On(e))
+            .Scan(PidFileState.Initial, (state, e) => state.On(e))
             .SelectMany(state => state.Changes);
     }
 }

@@ -20,16 +20,16 @@ internal sealed record PidFileState(
 {
     private const string Master = "master";
 
-    public static PidFileState Initial(bool replacement) =>
-        new(replacement, null, false, false, false, ImmutableDictionary<int, ImmutableList<int>>.Empty, [], null, []);
+    public static PidFileState Initial { get; } =
+        new(false, null, false, false, false, ImmutableDictionary<int, ImmutableList<int>>.Empty, [], null, []);
 
     public PidFileState On(ClusterEvent e)
     {
         var next = this with { Changes = [] };
         return e switch
         {
-            Started started => next.Replacement
-                ? next with { MasterPid = started.MasterPid }
+            Started started => started.IsReplacement
+                ? next with { Replacement = true, MasterPid = started.MasterPid }
                 : (next with { MasterPid = started.MasterPid }).WriteMaster(),
             WorkerSpawned spawned => next.OnSpawned(spawned.Id, spawned.Pid),
             WorkerConnected connected => next.OnConnected(connected.Id),

@@ -1,5 +1,4 @@
 using System.Reactive.Linq;
-using Cluster.Rx.Supervision;
 
 namespace Cluster.Rx;
 
@@ -25,15 +24,13 @@ public static partial class Plugins
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
 
-        // Read now, before the master runs: a replacement master clears its environment as it starts.
-        var replacement = ReplacementEnvironment.IsReplacement;
         return Plugin.Create(
             "pidfiles",
             context =>
             {
                 var directory = PidDirectory.Open(path);
                 context.Writes(directory.Path);
-                return context.Events.ToPidFileChanges(replacement).Subscribe(change => Apply(context, directory, change));
+                return context.Events.ToPidFileChanges().Subscribe(change => Apply(context, directory, change));
             },
             used: master => master.PidDirectory = path);
     }
