@@ -1,4 +1,5 @@
 using Cluster.Rx.Internal;
+using Cluster.Rx.Settings;
 
 namespace Cluster.Rx;
 
@@ -29,6 +30,9 @@ public sealed partial class Master
 
         return Cluster.Rx.PidDirectory.ReadPid(Path.Combine(FullPath(directory), name + ".pid"));
     }
+
+    /// <summary>The cluster's settings, for a plugin that answers Run (<c>Plugins.Cli</c> waits as long as they say).</summary>
+    internal ClusterSettings Settings => _settings;
 
     /// <summary>The directory of the pid files, once <c>Plugins.PidFiles</c> is used (as given: relative to the working directory).</summary>
     internal string? PidDirectory { get; set; }

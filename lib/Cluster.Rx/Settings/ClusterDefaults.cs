@@ -69,6 +69,15 @@ internal static class ClusterDefaults
     /// </summary>
     public static readonly TimeSpan TakeoverGrace = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often the command-line tool (<c>Plugins.Cli</c>) looks at the pid files and the master while it waits. 50 ms.</summary>
+    public static readonly TimeSpan CliPoll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How much longer than the master's own limits (<c>timeout</c>, <c>ready timeout</c>, …) the command-line tool waits
+    /// for a restart or a shutdown before it gives up: the start-up and exit of processes. 10 s.
+    /// </summary>
+    public static readonly TimeSpan CliMargin = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a worker or a replacement master tries to reach its master's IPC socket and get its options. 10 s.</summary>
     public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
 
