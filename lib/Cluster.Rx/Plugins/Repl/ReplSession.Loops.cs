@@ -77,6 +77,15 @@ internal sealed partial class ReplSession
         {
             // Closed: the command under way finishes on the master's loop, unanswered.
         }
+        catch (Exception e) when (IsConnectionEnd(e))
+        {
+            // The client has gone while its answer was written.
+        }
+        catch (Exception)
+        {
+            // A fault of the console itself ends this one session, never the master: RunAsync does not fault.
+            _writeFailed = true;
+        }
         finally
         {
             // Stops the receive loop too when this one ends first (a line too long, Close).
