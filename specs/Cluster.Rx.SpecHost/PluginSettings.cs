@@ -12,5 +12,6 @@ internal static class PluginSettings
         LoggingPlugins.UseDebug(master);
         LoggingPlugins.UseLogger(master);
         CliPlugin.UseCli(master);
+        ConsolePlugins.UseRepl(master);
     }
 }

@@ -19,6 +19,7 @@ internal static class Scenarios
         "  PIDFILES_PATH (Plugins.PidFiles there; the master prints 'pidof ID MASTER WORKER', PidOf's answers, at each connection),\n" +
         "  RELOAD_PATH (Plugins.Reload on these ':'-separated paths), RELOAD_SIGNAL (its signal, e.g. SIGTERM)\n" +
         "  CLI=1 (Plugins.Cli, with PIDFILES_PATH; the command follows the scenario, `http status` (restart is a command); defines hello: prints `hello ARGS`, exit 5)\n" +
+        "  REPL_PATH (Plugins.Repl on that Unix socket) or REPL_PORT and REPL_HOST (on TCP); with either, the commands mark(text) and sleep(ms)\n" +
         "  restart: http, where SIGHUP calls master.RestartWorkers() and SIGUSR1 master.Restart()";
 
     private static readonly string[] Known = ["http", "slow", "throw", "crash", "abstract", "env", "unix", "cwd", "user", "restart"];

@@ -4,13 +4,18 @@ using Mono.Unix.Native;
 namespace Cluster.Rx.Interop;
 
 /// <summary>
-/// Which file an open handle reads (device and inode): a file replaced by a rename has another identity, even when
-/// it holds the same text.
+/// Which file a path or an open handle names (device and inode), and whether it is a socket: a file replaced by a
+/// rename has another identity, even when it holds the same text.
 /// </summary>
 /// <param name="Device">The device the file is on.</param>
 /// <param name="Inode">Its inode number on that device.</param>
-internal readonly record struct FileIdentity(ulong Device, ulong Inode)
+/// <param name="IsSocket">True for a Unix domain socket file.</param>
+internal readonly record struct FileIdentity(ulong Device, ulong Inode, bool IsSocket)
 {
+    /// <summary>The identity of <paramref name="path"/> itself (a symbolic link as such); null when it does not exist or cannot be had.</summary>
+    public static FileIdentity? Of(string path) =>
+        Syscall.lstat(path, out var stat) == 0 ? From(stat) : null;
+
     /// <summary>The identity of the file <paramref name="handle"/> has open.</summary>
     /// <exception cref="IOException">fstat failed.</exception>
     public static FileIdentity Of(SafeFileHandle handle)
@@ -26,7 +31,7 @@ internal readonly record struct FileIdentity(ulong Device, ulong Inode)
                 throw new IOException($"fstat failed: {errno} ({Syscall.strerror(errno)})");
             }
 
-            return new FileIdentity(stat.st_dev, stat.st_ino);
+            return From(stat);
         }
         finally
         {
@@ -36,4 +41,10 @@ internal readonly record struct FileIdentity(ulong Device, ulong Inode)
             }
         }
     }
+
+    /// <summary>True when <paramref name="other"/> names the same file.</summary>
+    public bool IsSameFile(FileIdentity? other) => other is { } file && file.Device == Device && file.Inode == Inode;
+
+    private static FileIdentity From(Stat stat) =>
+        new(stat.st_dev, stat.st_ino, (stat.st_mode & FilePermissions.S_IFMT) == FilePermissions.S_IFSOCK);
 }
