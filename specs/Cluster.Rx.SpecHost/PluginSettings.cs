@@ -11,5 +11,6 @@ internal static class PluginSettings
         FilePlugins.UseReload(master);
         LoggingPlugins.UseDebug(master);
         LoggingPlugins.UseLogger(master);
+        StatsPlugin.Use(master);
     }
 }

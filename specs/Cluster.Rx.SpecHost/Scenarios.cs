@@ -18,6 +18,7 @@ internal static class Scenarios
         "  SEAM_PLUGIN=1|fail|answer (the seam plugin, see SeamPlugin),\n" +
         "  PIDFILES_PATH (Plugins.PidFiles there; the master prints 'pidof ID MASTER WORKER', PidOf's answers, at each connection),\n" +
         "  RELOAD_PATH (Plugins.Reload on these ':'-separated paths), RELOAD_SIGNAL (its signal, e.g. SIGTERM)\n" +
+        "  STATS=1 (Plugins.Stats(true, true); the master prints 'totals REQUESTS CONNECTIONS' as they change, SIGUSR1 prints 'stats JSON', SIGHUP rolls the workers)\n" +
         "  restart: http, where SIGHUP calls master.RestartWorkers() and SIGUSR1 master.Restart()";
 
     private static readonly string[] Known = ["http", "slow", "throw", "crash", "abstract", "env", "unix", "cwd", "user", "restart"];
