@@ -30,7 +30,7 @@ internal sealed partial record StatsState
             HandOver[StatsDefaults.SnapshotKey] = stats = [];
         }
 
-        if (Started is { } started && Earliest(started, Read<DateTimeOffset>(stats, StartedKey)) == started)
+        if (Started is { } started && (Read<DateTimeOffset>(stats, StartedKey) is not { } written || started < written))
         {
             stats[StartedKey] = started;
         }
