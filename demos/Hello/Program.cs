@@ -8,7 +8,9 @@
 // logrotate moved them), and pids/master.pid names the master; with DOTNET_ENVIRONMENT=Development, a debug trace on
 // stderr instead, and a rebuild (`dotnet build demos/Hello`) rolls the workers. Both directories are under the
 // program's directory (bin/…), the default working directory.
-// Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor), DOTNET_ENVIRONMENT.
+// With STATS=1 the master also uses Plugins.Stats(connections: true, requests: true): each worker counts its
+// connections and requests and reports its totals to the master in batches (bench/http.sh measures what it costs).
+// Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor), DOTNET_ENVIRONMENT, STATS.
 using Cluster.Rx;
 using Cluster.Rx.Http;
 
@@ -28,6 +30,11 @@ var master = Master.Create(() => HttpServer.Create(context =>
     .In("production").Use(Plugins.Logger("logs")).Use(Plugins.PidFiles("pids"))
     .In("all")
     .Listen(port, host);
+if (Environment.GetEnvironmentVariable("STATS") == "1")
+{
+    master.Use(Plugins.Stats(connections: true, requests: true));
+}
+
 
 master.Listening.Subscribe(e => Console.WriteLine($"listening on {e.EndPoint} (master pid {Environment.ProcessId})"));
 master.WorkerConnected.Subscribe(e => Console.WriteLine($"worker {e.Id} (pid {e.Pid}) serving"));

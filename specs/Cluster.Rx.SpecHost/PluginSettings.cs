@@ -13,5 +13,6 @@ internal static class PluginSettings
         LoggingPlugins.UseLogger(master);
         CliPlugin.UseCli(master);
         ConsolePlugins.UseRepl(master);
+        StatsPlugin.Use(master);
     }
 }

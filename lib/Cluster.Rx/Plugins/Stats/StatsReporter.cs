@@ -1,0 +1,72 @@
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+
+namespace Cluster.Rx;
+
+/// <summary>
+/// The workers' part of <see cref="Plugins.Stats"/>: samples the server's activity every interval on the worker's
+/// scheduler and sends its totals to the master when they changed (an idle worker sends nothing; a busy one one
+/// frame per interval, however many requests), answers a pull from the master at once, and sends its last totals
+/// when disposed — after the server has stopped, before the worker's last IPC flush, so nothing it did is lost.
+/// Reports never overlap and go out in order (the timer and the IPC reader share one lock).
+/// </summary>
+internal sealed class StatsReporter : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly ServerActivity _activity;
+    private readonly IMasterChannel<WorkerActivity> _channel;
+    private readonly bool _connections;
+    private readonly bool _requests;
+    private readonly CompositeDisposable _subscriptions = [];
+    private WorkerActivity _sent;
+
+    private StatsReporter(IWorkerPluginContext context, bool connections, bool requests)
+    {
+        _activity = context.Activity;
+        _channel = context.Channel(StatsDefaults.ActivityChannel, StatsJson.Default.WorkerActivity);
+        _connections = connections;
+        _requests = requests;
+
+        // The master takes a worker it has no report from as one that has done nothing yet: an idle worker never reports.
+        _sent = new WorkerActivity(connections ? 0 : null, connections ? 0 : null, requests ? 0 : null);
+    }
+
+    /// <summary>Starts reporting; the sampling timer runs only when something is counted.</summary>
+    public static IDisposable Start(IWorkerPluginContext context, bool connections, bool requests, TimeSpan interval)
+    {
+        var reporter = new StatsReporter(context, connections, requests);
+        var pulls = context.Channel(StatsDefaults.PullChannel, StatsJson.Default.StatsPull);
+        reporter._subscriptions.Add(pulls.Received.Subscribe(pull => reporter.Report(pull.Id)));
+        if (connections || requests)
+        {
+            reporter._subscriptions.Add(Observable.Interval(interval, context.Scheduler).Subscribe(_ => reporter.Report(pull: 0)));
+        }
+
+        return reporter;
+    }
+
+    public void Dispose()
+    {
+        _subscriptions.Dispose();
+        Report(pull: 0);
+    }
+
+    /// <summary>Sends the totals: always for a pull, otherwise only when they changed since the last report.</summary>
+    private void Report(long pull)
+    {
+        lock (_gate)
+        {
+            var totals = new WorkerActivity(
+                _connections ? _activity.ConnectionsOpened : null,
+                _connections ? _activity.ConnectionsClosed : null,
+                _requests ? _activity.Requests : null);
+            if (pull == 0 && totals == _sent)
+            {
+                return;
+            }
+
+            _sent = totals;
+            _channel.Send(totals with { Pull = pull });
+        }
+    }
+}
