@@ -55,7 +55,7 @@ public sealed class PluginsCliSpecs : IDisposable
         Assert.Equal("usage: Cluster.Rx.SpecHost [command]", help.Out[0]);
         Assert.Contains($"it controls the running cluster through the pid files in {Pids}:", help.Out);
         Assert.Equal(
-            ["-h, --help, help", "-s, --status, status", "-r, --restart, restart", "-S, --shutdown, shutdown", "-T, --stop, stop", "--hello, hello"],
+            ["-h, --help, help", "-s, --status, status", "--restart, restart", "--shutdown, shutdown", "--stop, stop", "--hello, hello"],
             help.Out.Where(l => l.StartsWith("  -", StringComparison.Ordinal)).Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0]));
         Assert.Equal(5, hello.Code);
         Assert.Equal(["hello http --port 1 hello -s"], hello.Out);

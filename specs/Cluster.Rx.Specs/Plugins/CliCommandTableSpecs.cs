@@ -38,7 +38,7 @@ public sealed class CliCommandTableSpecs
         var sut = new CliCommandTable();
 
         Assert.Equal(
-            ["-h, --help, help", "-s, --status, status", "-r, --restart, restart", "-S, --shutdown, shutdown", "-T, --stop, stop"],
+            ["-h, --help, help", "-s, --status, status", "--restart, restart", "--shutdown, shutdown", "--stop, stop"],
             sut.Commands.Select(c => c.Usage));
         Assert.Equal(["help", "status", "restart", "shutdown", "stop"], sut.Commands.Select(c => c.Name));
         Assert.All(sut.Commands, c => Assert.True(c.BuiltIn));
@@ -48,10 +48,10 @@ public sealed class CliCommandTableSpecs
     [InlineData(new[] { "status" }, "status")]
     [InlineData(new[] { "http", "-s" }, "status")]
     [InlineData(new[] { "--status", "restart" }, "status")]
-    [InlineData(new[] { "--port", "80", "-S", "--stop" }, "shutdown")]
+    [InlineData(new[] { "--port", "80", "--shutdown", "--stop" }, "shutdown")]
     [InlineData(new[] { "-h" }, "help")]
     [InlineData(new[] { "help" }, "help")]
-    [InlineData(new[] { "-T" }, "stop")]
+    [InlineData(new[] { "--stop" }, "stop")]
     public void Match_TheFirstArgumentThatIsAFlag_PicksItsCommand(string[] arguments, string command) =>
         Assert.Equal(command, new CliCommandTable().Match(arguments)?.Name);
 
@@ -80,7 +80,7 @@ public sealed class CliCommandTableSpecs
 
     [Theory]
     [InlineData("-s, --state", "flag '-s' is taken by the built-in command 'status' (-s, --status, status); choose another")]
-    [InlineData("--shutdown", "flag '--shutdown' is taken by the built-in command 'shutdown' (-S, --shutdown, shutdown); choose another")]
+    [InlineData("--shutdown", "flag '--shutdown' is taken by the built-in command 'shutdown' (--shutdown, shutdown); choose another")]
     [InlineData("version, -v", "flag 'version' is taken by the command 'version' (-v, --version, version); choose another")]
     public void Define_AFlagTakenByABuiltInOrAnotherCommand_IsAnArgumentExceptionNamingIt(string flags, string message)
     {
@@ -96,9 +96,9 @@ public sealed class CliCommandTableSpecs
     [Fact]
     public void CliDefine_AFlagOfABuiltIn_IsAnArgumentException()
     {
-        var error = Assert.Throws<ArgumentException>(() => Cli.Define("-r, --reload", _ => 0, "reload"));
+        var error = Assert.Throws<ArgumentException>(() => Cli.Define("-s, --summary", _ => 0, "summary"));
 
-        Assert.StartsWith("flag '-r' is taken by the built-in command 'restart'", error.Message);
+        Assert.StartsWith("flag '-s' is taken by the built-in command 'status'", error.Message);
     }
 
     private static Task<int> Zero(CliContext context) => Task.FromResult(0);

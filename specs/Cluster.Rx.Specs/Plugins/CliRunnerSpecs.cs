@@ -53,12 +53,12 @@ public sealed class CliRunnerSpecs : IDisposable
                 "Without a command, app starts the cluster. With one (the first argument that is a command's flag),",
                 $"it controls the running cluster through the pid files in {_cli.Pids}:",
                 string.Empty,
-                "  -h, --help, help          print this help",
-                "  -s, --status, status      show the master and each worker: pid, alive or dead (exit code 3 when the master is not running)",
-                "  -r, --restart, restart    restart with zero downtime (SIGUSR2); wait until the new master has taken over and print its pid",
-                "  -S, --shutdown, shutdown  graceful shutdown (SIGQUIT): workers finish their work; wait until the master has exited",
-                "  -T, --stop, stop          hard shutdown (SIGTERM): workers are killed; wait until the master has exited",
-                "  -v, --version, version    print the version",
+                "  -h, --help, help        print this help",
+                "  -s, --status, status    show the master and each worker: pid, alive or dead (exit code 3 when the master is not running)",
+                "  --restart, restart      restart with zero downtime (SIGUSR2); wait until the new master has taken over and print its pid",
+                "  --shutdown, shutdown    graceful shutdown (SIGQUIT): workers finish their work; wait until the master has exited",
+                "  --stop, stop            hard shutdown (SIGTERM): workers are killed; wait until the master has exited",
+                "  -v, --version, version  print the version",
             ],
             _cli.OutLines);
         Assert.Empty(_cli.ErrorLines);

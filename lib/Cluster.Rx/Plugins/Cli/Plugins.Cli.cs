@@ -10,8 +10,8 @@ public static partial class Plugins
     /// argument counts; none after <c>--</c>), that command runs instead of the cluster and its result is the exit
     /// code. <c>app status</c> (<c>-s</c>, <c>--status</c>) prints the master and each worker from the pid files —
     /// name, pid, alive or dead — and exits 0 when the master is alive, 3 when it is not; <c>app restart</c>
-    /// (<c>-r</c>) sends the master SIGUSR2, waits until the new master has taken over (<c>master.pid</c> names it)
-    /// and prints its pid; <c>app shutdown</c> (<c>-S</c>) sends SIGQUIT and <c>app stop</c> (<c>-T</c>) SIGTERM, each
+    /// (<c>--restart</c>) sends the master SIGUSR2, waits until the new master has taken over (<c>master.pid</c> names
+    /// it) and prints its pid; <c>app shutdown</c> (<c>--shutdown</c>) sends SIGQUIT and <c>app stop</c> (<c>--stop</c>) SIGTERM, each
     /// waiting until the master has exited; <c>app --help</c> (<c>-h</c>, <c>help</c>) lists every command. Those
     /// three exit 3 when the cluster is not running and 1 when the master cannot be signalled (another user's: the
     /// message names it) or does not do it in time. Add commands with
