@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # HTTP throughput and tail latency, side by side, on this machine:
-#   A = demos/Hello: Cluster.Rx master + WORKERS Kestrel workers on one shared socket
+#   A = demos/Hello with STATS=0: Cluster.Rx master + WORKERS Kestrel workers on one shared socket
 #   D = demos/Hello with STATS=1: the same, with Plugins.Stats(connections: true, requests: true)
 #   B = bench/PlainKestrel: the same handler in one plain Kestrel process
 #   C = bench/node/cluster.js: Node's cluster module with WORKERS workers
@@ -85,7 +85,7 @@ start_server() { # name log
     fail "port $port is already in use on 127.0.0.1 (set PORT_$name to a free port)"
   fi
   case $name in
-    A) PORT=$port WORKERS=$WORKERS dotnet "$HELLO_DLL" >"$log" 2>&1 & ;;
+    A) PORT=$port WORKERS=$WORKERS STATS=0 dotnet "$HELLO_DLL" >"$log" 2>&1 & ;;
     D) PORT=$port WORKERS=$WORKERS STATS=1 dotnet "$HELLO_DLL" >"$log" 2>&1 & ;;
     B) PORT=$port dotnet "$PLAIN_DLL" >"$log" 2>&1 & ;;
     C) PORT=$port node bench/node/cluster.js "$WORKERS" >"$log" 2>&1 & ;;

@@ -8,9 +8,12 @@
 // logrotate moved them), and pids/master.pid names the master; with DOTNET_ENVIRONMENT=Development, a debug trace on
 // stderr instead, and a rebuild (`dotnet build demos/Hello`) rolls the workers. Both directories are under the
 // program's directory (bin/…), the default working directory.
-// With STATS=1 the master also uses Plugins.Stats(connections: true, requests: true): each worker counts its
-// connections and requests and reports its totals to the master in batches (bench/http.sh measures what it costs).
-// Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor), DOTNET_ENVIRONMENT, STATS.
+// The control plane: a console on the Unix socket hello.sock in that directory (`nc -U hello.sock`, then `help()`,
+// `pids()`, `stats()`, `spawn(1)`, `kill(0)`, `shutdown()`, …), fed by Plugins.Stats(connections: true, requests:
+// true) — each worker counts its connections and requests and reports its totals in batches; STATS=0 leaves Stats
+// out, for bench/http.sh — and in Production the program is its own control tool: `dotnet Hello.dll status`,
+// `restart`, `shutdown`, `stop`, `--help`.
+// Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor), DOTNET_ENVIRONMENT, STATS (1; 0 = off).
 using Cluster.Rx;
 using Cluster.Rx.Http;
 
@@ -27,14 +30,13 @@ var master = Master.Create(() => HttpServer.Create(context =>
     .Set("workers", workers)
     .Set("timeout", 10_000)
     .In("development").Use(Plugins.Debug()).Use(Plugins.Reload())
-    .In("production").Use(Plugins.Logger("logs")).Use(Plugins.PidFiles("pids"))
-    .In("all")
+    .In("production").Use(Plugins.Logger("logs")).Use(Plugins.PidFiles("pids")).Use(Plugins.Cli())
+    .In("all").Use(Plugins.Repl("hello.sock"))
     .Listen(port, host);
-if (Environment.GetEnvironmentVariable("STATS") == "1")
+if (Environment.GetEnvironmentVariable("STATS") != "0")
 {
     master.Use(Plugins.Stats(connections: true, requests: true));
 }
-
 
 master.Listening.Subscribe(e => Console.WriteLine($"listening on {e.EndPoint} (master pid {Environment.ProcessId})"));
 master.WorkerConnected.Subscribe(e => Console.WriteLine($"worker {e.Id} (pid {e.Pid}) serving"));
