@@ -24,7 +24,7 @@ public sealed class ControlPlaneSpecs
         var workers = await cluster.WorkersAsync(Workers);
         using var console = await ConsoleClient.ConnectAsync(path);
 
-        Assert.Matches(@"(?m)^  stats\(\) +Display server statistics$", await console.AskAsync("help()"));
+        Assert.Matches(@"(?m)^  stats\(\) +statistics of the master, the machine and every worker \(counts exact at the call\)$", await console.AskAsync("help()"));
         using (var client = Clients.Tcp(port))
         {
             for (var i = 0; i < Requests; i++)

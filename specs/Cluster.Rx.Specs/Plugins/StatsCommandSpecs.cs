@@ -40,7 +40,7 @@ public sealed class StatsCommandSpecs : ReactiveTest
         var command = _context.Commands.Find("stats");
         var error = Assert.Throws<ClusterException>(() => Plugins.Stats().Attach(_context));
 
-        Assert.Equal("Display server statistics", command?.Description);
+        Assert.Equal("statistics of the master, the machine and every worker (counts exact at the call)", command?.Description);
         Assert.Equal("stats()", command?.Usage);
         Assert.Equal("plugin 'stats' failed to start: a command named 'stats' is defined already; choose another name (Parameter 'signature')", error.Message);
     }

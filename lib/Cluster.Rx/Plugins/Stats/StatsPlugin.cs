@@ -15,7 +15,7 @@ internal static class StatsPlugin
         var states = new BehaviorSubject<StatsState>(StatsState.Initial(connections, requests));
         var pulls = context.Channel(StatsDefaults.PullChannel, StatsJson.Default.StatsPull);
         var command = new StatsCommand(context, pulls, states, probe, probe.Memory(), timeout);
-        context.Commands.Define(StatsDefaults.Command, call => command.Run(call), "Display server statistics");
+        context.Commands.Define(StatsDefaults.Command, call => command.Run(call), "statistics of the master, the machine and every worker (counts exact at the call)");
         return context.Events
             .ToStatsStates(StatsObservable.Activity(context).Received, context.Scheduler, states.Value)
             .Subscribe(states.OnNext);
