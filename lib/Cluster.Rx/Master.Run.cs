@@ -166,6 +166,11 @@ public sealed partial class Master
                 Publish,
                 _log);
             (_supervisor, _restarter) = (supervisor, restarter);
+            if (listener is not null && _target?.Claim() is { } release)
+            {
+                resources.Add(Disposable.Create(() => release(restarter.HasSuccessor)));
+            }
+
             resources.Add(_hub.Machinery.OfType<Closing>().Subscribe(_ => _stopping.Cancel()));
             var plugins = new PluginHost(this, Scheduler, output, new MasterChannels(Scheduler, supervisor.Table, _log), _log);
             resources.Add(plugins);
@@ -178,7 +183,7 @@ public sealed partial class Master
             Scheduler.Schedule(() =>
             {
                 Publish(new Started(Scheduler.Now, Environment.ProcessId, ipc.Path, replacement?.ParentPid));
-                if (listener?.LocalEndPoint is { } endPoint)
+                if (listener is not null && (_target?.EndPointOf(listener) ?? listener.LocalEndPoint) is { } endPoint)
                 {
                     Publish(new Listening(Scheduler.Now, endPoint));
                 }

@@ -10,6 +10,15 @@ internal abstract record ListenTarget
     /// <exception cref="ClusterException">The address cannot be resolved, is in use or is not allowed.</exception>
     public abstract Socket Bind(int backlog);
 
+    /// <summary>
+    /// Called once the master listens (on a socket it bound or adopted): what to do when it has closed, told whether a
+    /// replacement master serves the socket now — remove what listening left on disk, if it is still this master's.
+    /// </summary>
+    public virtual Action<bool> Claim() => _ => { };
+
+    /// <summary>The address <paramref name="listener"/> (bound by this master or adopted from the one it replaces) serves, as clients reach it.</summary>
+    public virtual EndPoint? EndPointOf(Socket listener) => listener.LocalEndPoint;
+
     internal sealed record Tcp(string? Host, int Port) : ListenTarget
     {
         public override Socket Bind(int backlog)
@@ -66,22 +75,58 @@ internal abstract record ListenTarget
 
     internal sealed record Unix(string Path) : ListenTarget
     {
+        /// <remarks>
+        /// The socket is bound under a temporary name beside the path and renamed onto it once it listens: .NET deletes
+        /// the file a socket was bound to when the socket is disposed, and the old master of a zero-downtime restart
+        /// disposes its socket while the new master serves on it — a name nobody uses any more is what it deletes.
+        /// </remarks>
         public override Socket Bind(int backlog)
         {
             var path = System.IO.Path.GetFullPath(Path);
             RemoveStale(path);
+            var temporary = System.IO.Path.Combine(
+                System.IO.Path.GetDirectoryName(path) ?? "/",
+                $".{System.IO.Path.GetFileName(path)}.{Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             try
             {
-                socket.Bind(new UnixDomainSocketEndPoint(path));
+                File.Delete(temporary);
+                socket.Bind(new UnixDomainSocketEndPoint(temporary));
                 socket.Listen(backlog);
+                File.Move(temporary, path, overwrite: true);
                 return socket;
             }
-            catch (SocketException e)
+            catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
             {
                 socket.Dispose();
                 throw new ClusterException($"cannot listen on Unix socket {path}: {e.Message}", e);
             }
+        }
+
+        /// <summary>The path, not the temporary name the socket was bound to.</summary>
+        public override EndPoint EndPointOf(Socket listener) => new UnixDomainSocketEndPoint(System.IO.Path.GetFullPath(Path));
+
+        /// <summary>At the end, the socket file is removed — unless a replacement serves on it, or another file took the path.</summary>
+        public override Action<bool> Claim()
+        {
+            var path = System.IO.Path.GetFullPath(Path);
+            var own = Interop.FileIdentity.Of(path);
+            return handedOver =>
+            {
+                if (handedOver || own is not { } identity || !identity.IsSameFile(Interop.FileIdentity.Of(path)))
+                {
+                    return;
+                }
+
+                try
+                {
+                    File.Delete(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Its directory went away or became read-only: nothing is left to clean.
+                }
+            };
         }
 
         /// <summary>Deletes a socket file nobody listens on any more; refuses to touch a live socket or another file.</summary>
@@ -111,8 +156,6 @@ internal abstract record ListenTarget
             throw new ClusterException($"Unix socket {path} is in use by another process; stop it or choose another path");
         }
 
-        private static bool IsSocket(string path) =>
-            Mono.Unix.Native.Syscall.stat(path, out var stat) == 0
-            && (stat.st_mode & Mono.Unix.Native.FilePermissions.S_IFMT) == Mono.Unix.Native.FilePermissions.S_IFSOCK;
+        private static bool IsSocket(string path) => Interop.FileIdentity.Of(path) is { IsSocket: true };
     }
 }

@@ -98,6 +98,18 @@ internal sealed class Restarter
         }
     }
 
+    /// <summary>True once a replacement has connected and not failed: the listening socket is its now.</summary>
+    public bool HasSuccessor
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _channel is not null;
+            }
+        }
+    }
+
     /// <summary>After this master has closed: sends the snapshot to the replacement, if there is one.</summary>
     public async Task HandOverAsync(TimeSpan timeout)
     {

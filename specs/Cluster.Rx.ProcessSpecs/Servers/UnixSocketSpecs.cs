@@ -29,6 +29,30 @@ public sealed class UnixSocketSpecs
         await AssertServesAsync(cluster, path);
     }
 
+    [Fact]
+    public async Task UnixSocket_AZeroDowntimeRestart_LeavesThePathToTheNewMaster_WhoseShutdownRemovesIt()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("http.sock");
+        using var cluster = ClusterProcess.Start(["unix", path], new() { ["WORKERS"] = "2", ["RESTART_THRESHOLD"] = "0" });
+        await AssertServesAsync(cluster, path);
+
+        cluster.SignalMaster(Signum.SIGUSR2);
+        await cluster.WaitForLineAsync($@"restarted {cluster.Pid} .*", limit: Limits.Restart);
+        await Eventually.AssertAsync(() => cluster.IsGone(cluster.Pid), Limits.Exit, () => $"the old master {cluster.Pid} is still running\n{cluster.Describe()}");
+        var successor = cluster.MasterPids[^1];
+
+        Assert.True(File.Exists(path), $"the old master took {path} with it\n{cluster.Describe()}");
+        using (var client = Clients.Unix(path))
+        {
+            Assert.Equal(successor, (await client.FetchAsync("/").WaitAsync(Limits.Line)).MasterPid);
+        }
+
+        cluster.SignalMaster(successor, Signum.SIGQUIT);
+        await Eventually.AssertAsync(() => cluster.IsGone(successor), Limits.Exit, () => $"the new master {successor} is still running\n{cluster.Describe()}");
+        await Eventually.AssertAsync(() => !File.Exists(path), Limits.Line, () => $"{path} is left after the last master closed");
+    }
+
     /// <summary>What a server killed before it could clean up leaves: a socket file that nobody listens on.</summary>
     /// <remarks>
     /// .NET's own Socket deletes its file when disposed, so this binds and closes through libc; close-on-exec, or a
