@@ -45,7 +45,6 @@ public sealed partial class Master
     internal string FullPath(string path) =>
         Path.GetFullPath(path, Path.GetFullPath(_settings.WorkingDirectory, _startDirectory));
 
-    /// <summary>The directory this process started in, against which a relative <c>working directory</c> is taken.</summary>
     /// <summary>The master's events, for the plugin seam.</summary>
     internal EventHub Hub => _hub;
 }
