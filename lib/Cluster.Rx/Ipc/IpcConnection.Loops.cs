@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using Cluster.Rx.Internal;
 
 namespace Cluster.Rx.Ipc;
 
@@ -191,17 +192,8 @@ internal sealed partial class IpcConnection
     private static bool IsConnectionEnd(Exception ex) => ex switch
     {
         ObjectDisposedException or OperationCanceledException => true,
-        SocketException socket => IsResetOrAbort(socket.SocketErrorCode),
-        IOException { InnerException: SocketException socket } => IsResetOrAbort(socket.SocketErrorCode),
+        SocketException socket => SocketErrors.IsResetOrAbort(socket.SocketErrorCode),
+        IOException { InnerException: SocketException socket } => SocketErrors.IsResetOrAbort(socket.SocketErrorCode),
         _ => false,
     };
-
-    // EPIPE surfaces as SocketError.Shutdown on Unix.
-    private static bool IsResetOrAbort(SocketError error) => error
-        is SocketError.ConnectionReset
-        or SocketError.ConnectionAborted
-        or SocketError.Shutdown
-        or SocketError.OperationAborted
-        or SocketError.Interrupted
-        or SocketError.NotConnected;
 }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
+using Cluster.Rx.Internal;
 
 namespace Cluster.Rx;
 
@@ -147,17 +148,8 @@ internal sealed partial class ReplSession
     private static bool IsConnectionEnd(Exception e) => e switch
     {
         ObjectDisposedException or OperationCanceledException => true,
-        SocketException socket => IsResetOrAbort(socket.SocketErrorCode),
+        SocketException socket => SocketErrors.IsResetOrAbort(socket.SocketErrorCode),
         IOException => true,
         _ => false,
     };
-
-    // EPIPE surfaces as SocketError.Shutdown on Unix.
-    private static bool IsResetOrAbort(SocketError error) => error
-        is SocketError.ConnectionReset
-        or SocketError.ConnectionAborted
-        or SocketError.Shutdown
-        or SocketError.OperationAborted
-        or SocketError.Interrupted
-        or SocketError.NotConnected;
 }
