@@ -76,29 +76,19 @@ internal abstract record ListenTarget
     internal sealed record Unix(string Path) : ListenTarget
     {
         /// <remarks>
-        /// The socket is bound under a temporary name beside the path and renamed onto it once it listens: .NET deletes
-        /// the file a socket was bound to when the socket is disposed, and the old master of a zero-downtime restart
-        /// disposes its socket while the new master serves on it — a name nobody uses any more is what it deletes.
+        /// Put in place whole (<see cref="Interop.UnixSocketFile"/>): the old master of a zero-downtime restart disposes
+        /// its socket while the new master serves on it, and must not take the path with it.
         /// </remarks>
         public override Socket Bind(int backlog)
         {
             var path = System.IO.Path.GetFullPath(Path);
             RemoveStale(path);
-            var temporary = System.IO.Path.Combine(
-                System.IO.Path.GetDirectoryName(path) ?? "/",
-                $".{System.IO.Path.GetFileName(path)}.{Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             try
             {
-                File.Delete(temporary);
-                socket.Bind(new UnixDomainSocketEndPoint(temporary));
-                socket.Listen(backlog);
-                File.Move(temporary, path, overwrite: true);
-                return socket;
+                return Interop.UnixSocketFile.Listen(path, backlog, ownerOnly: false)!;
             }
             catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
             {
-                socket.Dispose();
                 throw new ClusterException($"cannot listen on Unix socket {path}: {e.Message}", e);
             }
         }
@@ -113,18 +103,9 @@ internal abstract record ListenTarget
             var own = Interop.FileIdentity.Of(path);
             return handedOver =>
             {
-                if (handedOver || own is not { } identity || !identity.IsSameFile(Interop.FileIdentity.Of(path)))
+                if (!handedOver)
                 {
-                    return;
-                }
-
-                try
-                {
-                    File.Delete(path);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // Its directory went away or became read-only: nothing is left to clean.
+                    Interop.UnixSocketFile.RemoveIfOwn(path, own);
                 }
             };
         }

@@ -30,7 +30,7 @@ internal sealed record ReplUnixEndPoint(string Path) : ReplEndPoint
         }
 
         var resolved = this with { Path = full };
-        var bytes = Encoding.UTF8.GetByteCount(resolved.TemporaryPath);
+        var bytes = Encoding.UTF8.GetByteCount(UnixSocketFile.TemporaryPathOf(resolved.Path));
         if (bytes > MaxPathBytes)
         {
             var most = MaxPathBytes - (bytes - Encoding.UTF8.GetByteCount(full));
@@ -54,39 +54,27 @@ internal sealed record ReplUnixEndPoint(string Path) : ReplEndPoint
             return null;
         }
 
-        var temporary = TemporaryPath;
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        string? late = null;
+        Socket? socket;
         try
         {
-            File.Delete(temporary);
-            socket.Bind(new UnixDomainSocketEndPoint(temporary));
-            Posix.MakeOwnerOnly(temporary);
-            socket.Listen(ReplDefaults.Backlog);
-
             // A listener may have come meanwhile: the rename would hide it.
-            if (Holder() is { } late)
-            {
-                socket.Dispose();
-                inUse = late;
-                return null;
-            }
-
-            File.Move(temporary, Path, overwrite: true);
+            socket = UnixSocketFile.Listen(Path, ReplDefaults.Backlog, ownerOnly: true, stillFree: () => (late = Holder()) is null);
         }
         catch (Exception e) when (e is SocketException or ClusterException or IOException or UnauthorizedAccessException)
         {
-            socket.Dispose();
             throw Error(Path, $"{e.Message}; give Repl a path in a directory the master can write");
+        }
+
+        if (socket is null)
+        {
+            inUse = late!;
+            return null;
         }
 
         var identity = FileIdentity.Of(Path);
         return new ReplListener(socket, () => Release(socket, identity));
     }
-
-    /// <summary>The temporary name the socket is bound to before it is renamed onto the path: hidden, beside it, this process's own.</summary>
-    private string TemporaryPath => System.IO.Path.Combine(
-        System.IO.Path.GetDirectoryName(Path) ?? "/",
-        $".{System.IO.Path.GetFileName(Path)}.{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>Who holds the path, as the error says it (with what to do); null when it is free or a stale socket file.</summary>
     /// <exception cref="ClusterException">The path is a file that is not a socket, or it cannot be told whether a process listens there.</exception>
@@ -115,14 +103,7 @@ internal sealed record ReplUnixEndPoint(string Path) : ReplEndPoint
     {
         try
         {
-            if (identity is { } own && own.IsSameFile(FileIdentity.Of(Path)))
-            {
-                File.Delete(Path);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Its directory went away or became read-only: nothing is left to clean.
+            UnixSocketFile.RemoveIfOwn(Path, identity);
         }
         finally
         {
