@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Cluster.Rx.Interop;
 
@@ -11,6 +12,27 @@ namespace Cluster.Rx.Interop;
 /// </summary>
 internal static class UnixSocketFile
 {
+    /// <summary>The longest path a Unix socket can be bound to, in bytes of UTF-8 (sun_path holds 108, the terminating NUL included).</summary>
+    public const int MaxPathBytes = 107;
+
+    /// <summary>
+    /// Null when a socket can be put at <paramref name="path"/> (a full path); otherwise why not, with its length and
+    /// the longest it may be (its temporary name beside it must fit too).
+    /// </summary>
+    public static string? TooLong(string path)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(TemporaryPathOf(path));
+        if (bytes <= MaxPathBytes)
+        {
+            return null;
+        }
+
+        var length = Encoding.UTF8.GetByteCount(path);
+        var most = MaxPathBytes - (bytes - length);
+        return $"the path is {length.ToString(CultureInfo.InvariantCulture)} bytes long and may be {most.ToString(CultureInfo.InvariantCulture)} at most " +
+            $"(a Unix socket's path has room for {MaxPathBytes.ToString(CultureInfo.InvariantCulture)}, and a temporary name beside it is bound first)";
+    }
+
     /// <summary>The temporary name a socket for <paramref name="path"/> is bound to: hidden, beside it, this process's own.</summary>
     public static string TemporaryPathOf(string path) => Path.Combine(
         Path.GetDirectoryName(path) ?? "/",

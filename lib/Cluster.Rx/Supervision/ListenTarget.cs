@@ -82,6 +82,11 @@ internal abstract record ListenTarget
         public override Socket Bind(int backlog)
         {
             var path = System.IO.Path.GetFullPath(Path);
+            if (Interop.UnixSocketFile.TooLong(path) is { } tooLong)
+            {
+                throw new ClusterException($"cannot listen on Unix socket {path}: {tooLong}; choose a shorter path");
+            }
+
             RemoveStale(path);
             try
             {

@@ -45,6 +45,15 @@ public sealed class StartupErrorSpecs
     }
 
     [Fact]
+    public async Task StartupError_UnixSocketPathTooLong_ExitsOneNamingThePath()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine(new string('s', 100) + ".sock");
+
+        await AssertStartupErrorAsync(["unix", path], [], path);
+    }
+
+    [Fact]
     public async Task StartupError_UnixSocketInUse_ExitsOneNamingThePath()
     {
         using var temp = new TempDirectory();

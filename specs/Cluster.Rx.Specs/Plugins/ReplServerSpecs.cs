@@ -58,7 +58,7 @@ public sealed class ReplServerSpecs : ReactiveTest, IDisposable
 
         var error = Assert.Throws<ClusterException>(() => Start(new ReplUnixEndPoint(path)));
 
-        Assert.Matches(@"^cannot serve the console at .*: the path is \d+ bytes long and may be \d+ at most \(a Unix socket's path has room for 107, and the console binds a temporary name beside it first\); give Repl a shorter path$", error.Message);
+        Assert.Matches(@"^cannot serve the console at .*: the path is \d+ bytes long and may be \d+ at most \(a Unix socket's path has room for 107, and a temporary name beside it is bound first\); give Repl a shorter path$", error.Message);
     }
 
     [Fact]

@@ -13,9 +13,6 @@ namespace Cluster.Rx;
 /// <param name="Path">The socket's path; a full path once resolved.</param>
 internal sealed record ReplUnixEndPoint(string Path) : ReplEndPoint
 {
-    // sun_path holds 108 bytes, the terminating NUL included.
-    private const int MaxPathBytes = 107;
-
     public override bool ChecksPeers => true;
 
     public override string ToString() => Path;
@@ -30,11 +27,9 @@ internal sealed record ReplUnixEndPoint(string Path) : ReplEndPoint
         }
 
         var resolved = this with { Path = full };
-        var bytes = Encoding.UTF8.GetByteCount(UnixSocketFile.TemporaryPathOf(resolved.Path));
-        if (bytes > MaxPathBytes)
+        if (UnixSocketFile.TooLong(full) is { } tooLong)
         {
-            var most = MaxPathBytes - (bytes - Encoding.UTF8.GetByteCount(full));
-            throw Error(full, $"the path is {Encoding.UTF8.GetByteCount(full).ToString(CultureInfo.InvariantCulture)} bytes long and may be {most.ToString(CultureInfo.InvariantCulture)} at most (a Unix socket's path has room for {MaxPathBytes.ToString(CultureInfo.InvariantCulture)}, and the console binds a temporary name beside it first); give Repl a shorter path");
+            throw Error(full, $"{tooLong}; give Repl a shorter path");
         }
 
         return resolved;
