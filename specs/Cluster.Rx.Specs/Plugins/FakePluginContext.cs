@@ -64,7 +64,14 @@ internal sealed class FakePluginContext(TestScheduler scheduler, string name = "
 
     public void Writes(string path) => Written.Add(Path.GetFullPath(path));
 
-    public void Warn(string text) => Warnings.Add(text);
+    // Plugins may warn from their own threads (a console's accept loop).
+    public void Warn(string text)
+    {
+        lock (Warnings)
+        {
+            Warnings.Add(text);
+        }
+    }
 
     public void Spawn(int count) => Calls.Add($"Spawn({count})");
 

@@ -113,6 +113,8 @@ internal sealed partial class ReplServer
     /// <summary>Tells the client <paramref name="line"/> (if its socket takes it at once), closes it and warns.</summary>
     private void Refuse(Socket accepted, string line, string warning)
     {
+        // Warned first: by the time the client sees its connection end, the master's log says why.
+        _context.Warn(warning);
         try
         {
             accepted.Blocking = false;
@@ -126,8 +128,6 @@ internal sealed partial class ReplServer
         {
             accepted.Dispose();
         }
-
-        _context.Warn(warning);
     }
 
     /// <summary>Out of descriptors or buffers, accepting again at once would spin: wait a little first (on the scheduler).</summary>
