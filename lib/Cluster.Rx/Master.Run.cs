@@ -30,7 +30,7 @@ public sealed partial class Master
     {
         if (!_declared)
         {
-            throw new InvalidOperationException(_server is null
+            throw new InvalidOperationException(!_listens
                 ? "Call Start() before Run: it declares the abstract cluster."
                 : "Call Listen(port), Listen(port, host) or Listen(path) before Run: a cluster with a server needs an address.");
         }
@@ -42,7 +42,7 @@ public sealed partial class Master
 
         if (_worker is { } worker)
         {
-            return new WorkerHost(worker, _server, _plugins, _stopping, _log).RunAsync();
+            return new WorkerHost(worker, _service, _listens, _plugins, _stopping, _log).RunAsync();
         }
 
         return AnswerRun() ?? RunMasterAsync();

@@ -18,7 +18,8 @@ namespace Cluster.Rx;
 /// </remarks>
 public sealed partial class Master
 {
-    private readonly Func<IServer>? _server;
+    private readonly Func<IWorkerService>? _service;
+    private readonly bool _listens;
     private readonly ClusterSettings _settings;
     private readonly List<Plugin> _plugins = [];
     private readonly ClusterLog _log = new();
@@ -35,8 +36,16 @@ public sealed partial class Master
     private Restarter? _restarter;
 
     internal Master(Func<IServer>? server, WorkerEnvironment? worker, string environment, IScheduler? scheduler = null)
+        : this(server is null ? null : () => new ServerService(server()), listens: server is not null, worker, environment, scheduler)
     {
-        _server = server;
+    }
+
+    // service: what workers run (null for an abstract cluster: workers run the program's own code); listens: true when
+    // the cluster needs an address (Listen), false when Start declares it.
+    internal Master(Func<IWorkerService>? service, bool listens, WorkerEnvironment? worker, string environment, IScheduler? scheduler = null)
+    {
+        _service = service;
+        _listens = listens;
         _worker = worker;
         _environment = environment;
         _settings = new ClusterSettings(environment);
@@ -94,6 +103,16 @@ public sealed partial class Master
         ArgumentNullException.ThrowIfNull(scheduler);
         return new(null, ReadWorkerEnvironment(), CurrentEnvironment(), scheduler);
     }
+
+    /// <summary>A cluster whose workers run a hosted app (<c>Cluster.Rx.Hosting</c>, <c>Cluster.Rx.Http</c>) in <paramref name="environment"/>.</summary>
+    /// <param name="service">Creates what each worker runs, in workers only.</param>
+    /// <param name="listens">True when the app serves on the shared socket (declared by <c>Listen</c>); false when it listens on nothing (declared by <see cref="Start"/>).</param>
+    /// <param name="environment">The host's environment name, which <see cref="In"/> compares with.</param>
+    internal static Master CreateHosted(Func<IWorkerService> service, bool listens, string environment) =>
+        new(service, listens, ReadWorkerEnvironment(), environment);
+
+    /// <summary>True once <c>Listen</c> or <see cref="Start"/> has declared the cluster.</summary>
+    internal bool IsDeclared => _declared;
 
     /// <summary>True in a worker process.</summary>
     public bool IsWorker => _worker is not null;
@@ -197,11 +216,11 @@ public sealed partial class Master
         return Declare(new ListenTarget.Unix(path));
     }
 
-    /// <summary>Declares an abstract cluster ready to run (a cluster with a server declares with <c>Listen</c>).</summary>
+    /// <summary>Declares an abstract cluster (or a hosted worker service) ready to run (a cluster with a server declares with <c>Listen</c>).</summary>
     /// <exception cref="InvalidOperationException">The cluster has a server: it needs <c>Listen</c>.</exception>
     public Master Start()
     {
-        if (_server is not null)
+        if (_listens)
         {
             throw new InvalidOperationException("This cluster has a server: declare where it listens with Listen(port), Listen(port, host) or Listen(path). Start() is for an abstract cluster (Master.Create()).");
         }
@@ -216,7 +235,12 @@ public sealed partial class Master
 
     private Master Declare(ListenTarget target)
     {
-        if (_server is null)
+        if (_service is not null && !_listens)
+        {
+            throw new InvalidOperationException("This cluster runs a host's services, which listen on nothing: declare it with Start(). To serve HTTP on a shared socket, cluster a WebApplication with Cluster.Rx.Http's app.RunClusterAsync.");
+        }
+
+        if (_service is null)
         {
             throw new InvalidOperationException("This is an abstract cluster (Master.Create() without a server): it has nothing to listen with. Use Start(), or Master.Create(server) to serve.");
         }

@@ -6,11 +6,11 @@ using Cluster.Rx.Settings;
 namespace Cluster.Rx.Serving;
 
 /// <summary>
-/// A worker's graceful shutdown: the server stops accepting and finishes its open connections; meanwhile the
+/// A worker's graceful shutdown: the server (or hosted app) stops accepting and finishes its open connections; meanwhile the
 /// number still open is reported whenever it changes (checked every <see cref="ClusterDefaults.WaitingInterval"/>), and after
 /// <c>timeout</c> the shutdown stops being graceful. Timers run on the given scheduler.
 /// </summary>
-internal sealed class GracefulStop(IServer server, TimeSpan timeout, IScheduler scheduler)
+internal sealed class GracefulStop(IWorkerService server, TimeSpan timeout, IScheduler scheduler)
 {
     /// <summary>
     /// Stops the server; true when it finished in time, false when <c>timeout</c> passed first (then

@@ -17,7 +17,8 @@ namespace Cluster.Rx.Serving;
 /// </summary>
 internal sealed class WorkerHost(
     WorkerEnvironment environment,
-    Func<IServer>? serverFactory,
+    Func<IWorkerService>? serviceFactory,
+    bool listens,
     IReadOnlyList<Plugin> plugins,
     CancellationTokenSource stopping,
     ClusterLog log)
@@ -62,10 +63,10 @@ internal sealed class WorkerHost(
         try
         {
             var options = await _options.Task.WaitAsync(ClusterDefaults.HandshakeTimeout).ConfigureAwait(false);
-            var (server, listener) = Prepare(options, resources);
-            return server is null
+            var (service, listener) = Prepare(options, resources);
+            return service is null
                 ? await RunAbstractAsync(channel, options).ConfigureAwait(false)
-                : await ServeAsync(channel, server, listener!, options).ConfigureAwait(false);
+                : await ServeAsync(channel, service, listener, options).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -92,7 +93,7 @@ internal sealed class WorkerHost(
         }
     }
 
-    private (IServer? Server, Socket? Listener) Prepare(OptionsMessage options, CompositeDisposable resources)
+    private (IWorkerService? Service, Socket? Listener) Prepare(OptionsMessage options, CompositeDisposable resources)
     {
         Master.ChangeDirectory(options.WorkingDirectory);
         ProcessTitle.Set(ProcessTitle.ForWorker(options.Title, environment.Id), log);
@@ -104,32 +105,45 @@ internal sealed class WorkerHost(
             _pluginParts.Add(plugin.Attach(new WorkerPluginContext(plugin.Name, environment.Id, stopping.Token, _activity, _plugins!, log)));
         }
 
-        if (serverFactory is null)
+        if (serviceFactory is null || !listens)
         {
             listener?.Dispose();
+            listener = null;
+        }
+
+        if (serviceFactory is null)
+        {
             return (null, null);
         }
 
-        var server = serverFactory() ?? throw new InvalidOperationException("The server factory given to Master.Create returned null.");
-        return (server, listener ?? throw new ClusterException($"the master passed no listening socket ({WorkerEnvironment.ListenFdVariable} is not set)"));
+        if (listens && listener is null)
+        {
+            throw new ClusterException($"the master passed no listening socket ({WorkerEnvironment.ListenFdVariable} is not set)");
+        }
+
+        var service = serviceFactory() ?? throw new InvalidOperationException("The server factory given to Master.Create returned null.");
+        return (service, listener);
     }
 
-    private async Task<int> ServeAsync(IpcConnection channel, IServer server, Socket listener, OptionsMessage options)
+    private async Task<int> ServeAsync(IpcConnection channel, IWorkerService service, Socket? listener, OptionsMessage options)
     {
         if (_stop.Task.IsCompleted)
         {
             // Told to stop (or the master went away) while it was starting: it never serves.
-            listener.Dispose();
+            listener?.Dispose();
             return 0;
         }
 
         var backlog = environment.Backlog ?? ClusterDefaults.Backlog;
-        await server.StartAsync(new ListenContext(listener, backlog, _activity), stopping.Token).ConfigureAwait(false);
+        var context = listener is null ? null : new ListenContext(listener, backlog, _activity);
+        await service.StartAsync(context, stopping.Token).ConfigureAwait(false);
+        var endedOnItsOwn = false;
+        using var ended = service.Ended.Register(() => endedOnItsOwn = _stop.TrySetResult());
         channel.TrySend(FrameType.Connected, []);
         await _stop.Task.ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);
 
-        var stop = new GracefulStop(server, TimeSpan.FromMilliseconds(options.TimeoutMs), DefaultScheduler.Instance);
+        var stop = new GracefulStop(service, TimeSpan.FromMilliseconds(options.TimeoutMs), DefaultScheduler.Instance);
         var finished = await stop.RunAsync(
             open => IpcJson.Send(channel, FrameType.Waiting, new WaitingMessage(open), IpcJson.Default.WaitingMessage),
             () => channel.TrySend(FrameType.Timeout, [])).ConfigureAwait(false);
@@ -138,6 +152,13 @@ internal sealed class WorkerHost(
         // flushed to the master with the rest.
         _pluginParts.Dispose();
         await channel.FlushAsync(ClusterDefaults.FinalFlushTimeout).ConfigureAwait(false);
+        if (endedOnItsOwn)
+        {
+            // Not asked to stop: the master counts the exit as a death and replaces the worker.
+            log.Error($"{Name}: the app stopped on its own; the worker exits and its master replaces it");
+            return 1;
+        }
+
         return finished ? 0 : 1;
     }
 

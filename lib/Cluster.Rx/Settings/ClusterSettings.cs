@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Cluster.Rx.Settings;
 
 /// <summary>
@@ -62,6 +64,9 @@ internal sealed class ClusterSettings
     /// <summary>Boot failures in a row, with no worker serving, after which the master gives up. Defaults to 10.</summary>
     public int MaxBootFailures { get; private set; } = ClusterDefaults.MaxBootFailures;
 
+    /// <summary>Every setting's key, in the order they are documented.</summary>
+    public static IReadOnlyList<string> AllKeys => Keys;
+
     public static string ValidKeys => string.Join(", ", Keys.Select(k => $"'{k}'"));
 
     /// <summary>True when <paramref name="key"/> was given a value with <see cref="Set"/>.</summary>
@@ -71,28 +76,76 @@ internal sealed class ClusterSettings
         return _explicit.Contains(key);
     }
 
+    /// <summary>
+    /// The setting a configuration key names (<c>Workers</c>, <c>WorkingDirectory</c>, <c>working_directory</c>, …:
+    /// case, spaces, underscores and dashes aside), or null when it names none.
+    /// </summary>
+    public static string? KeyOf(string configurationKey)
+    {
+        ArgumentNullException.ThrowIfNull(configurationKey);
+        var wanted = Squeeze(configurationKey);
+        return Keys.FirstOrDefault(key => Squeeze(key) == wanted);
+    }
+
+    /// <summary>The configuration-style name of <paramref name="key"/>: <c>WorkingDirectory</c> for <c>working directory</c>.</summary>
+    public static string ConfigurationNameOf(string key) =>
+        string.Concat(key.Split(' ').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
+
+    /// <summary>
+    /// Sets <paramref name="key"/> from <paramref name="text"/> (a configuration value: a whole number, milliseconds or a
+    /// <see cref="TimeSpan"/> such as <c>00:01:30</c>, or text, as the key takes); errors name <paramref name="source"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text does not fit the key.</exception>
+    public void SetText(string key, string text, string source)
+    {
+        CheckKey(key);
+        ArgumentNullException.ThrowIfNull(text);
+        object value = Kind(key) switch
+        {
+            SettingKind.WholeNumber => long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : text,
+            SettingKind.Milliseconds => long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms) ? ms
+                : TimeSpan.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var span) ? span
+                : text,
+            _ => text,
+        };
+        try
+        {
+            Set(key, value, apply: true, source);
+        }
+        catch (ArgumentException e) when (e.Message.LastIndexOf("; got ", StringComparison.Ordinal) is var got and > 0)
+        {
+            // Show the value as it was written, not as it was parsed.
+            throw new ArgumentException($"{e.Message[..got]}; got \"{text}\".", nameof(text), e);
+        }
+    }
+
     /// <summary>Checks <paramref name="value"/> against <paramref name="key"/>; applies it when <paramref name="apply"/>.</summary>
+    /// <param name="key">The setting.</param>
+    /// <param name="value">Its value.</param>
+    /// <param name="apply">False to check the value only.</param>
+    /// <param name="source">Where the value comes from, for errors (a configuration key); the setting itself when null.</param>
     /// <exception cref="ArgumentException">The key is unknown or the value does not fit it.</exception>
-    public void Set(string key, object value, bool apply = true)
+    public void Set(string key, object value, bool apply = true, string? source = null)
     {
         CheckKey(key);
         ArgumentNullException.ThrowIfNull(value);
+        var name = source is null ? $"Setting '{key}'" : $"Configuration key '{source}' (setting '{key}')";
         Action assign = key switch
         {
-            "workers" => Assign(WholeNumber(key, value, 1, ClusterDefaults.MaxWorkers), v => Workers = v),
-            "backlog" => Assign(WholeNumber(key, value, 1, 65535), v => Backlog = v),
-            "timeout" => Assign(Milliseconds(key, value), v => Timeout = v),
-            "restart threshold" => Assign(Milliseconds(key, value), v => RestartThreshold = v),
-            "restart timeout" => Assign(Milliseconds(key, value), v => RestartTimeout = v),
-            "ready timeout" => Assign(Milliseconds(key, value, min: 1), v => ReadyTimeout = v),
-            "max respawn delay" => Assign(Milliseconds(key, value), v => MaxRespawnDelay = v),
-            "max boot failures" => Assign(WholeNumber(key, value, 1, 1_000_000), v => MaxBootFailures = v),
-            "working directory" => Assign(Text(key, value), v => WorkingDirectory = v),
-            "socket path" => Assign(Text(key, value), v => SocketPath = v),
-            "title" => Assign(Text(key, value), v => Title = v),
-            "worker title" => Assign(Text(key, value), v => WorkerTitle = v),
-            "user" => Assign(NameOrId(key, value), v => User = v),
-            "group" => Assign(NameOrId(key, value), v => Group = v),
+            "workers" => Assign(WholeNumber(name, value, 1, ClusterDefaults.MaxWorkers), v => Workers = v),
+            "backlog" => Assign(WholeNumber(name, value, 1, 65535), v => Backlog = v),
+            "timeout" => Assign(Milliseconds(name, value), v => Timeout = v),
+            "restart threshold" => Assign(Milliseconds(name, value), v => RestartThreshold = v),
+            "restart timeout" => Assign(Milliseconds(name, value), v => RestartTimeout = v),
+            "ready timeout" => Assign(Milliseconds(name, value, min: 1), v => ReadyTimeout = v),
+            "max respawn delay" => Assign(Milliseconds(name, value), v => MaxRespawnDelay = v),
+            "max boot failures" => Assign(WholeNumber(name, value, 1, 1_000_000), v => MaxBootFailures = v),
+            "working directory" => Assign(Text(name, value), v => WorkingDirectory = v),
+            "socket path" => Assign(Text(name, value), v => SocketPath = v),
+            "title" => Assign(Text(name, value), v => Title = v),
+            "worker title" => Assign(Text(name, value), v => WorkerTitle = v),
+            "user" => Assign(NameOrId(name, value), v => User = v),
+            "group" => Assign(NameOrId(name, value), v => Group = v),
             _ => throw new InvalidOperationException($"No setter for '{key}'."),
         };
         if (apply)
@@ -104,6 +157,16 @@ internal sealed class ClusterSettings
 
     private static Action Assign<T>(T value, Action<T> set) => () => set(value);
 
+    private static SettingKind Kind(string key) => key switch
+    {
+        "workers" or "backlog" or "max boot failures" => SettingKind.WholeNumber,
+        "timeout" or "restart threshold" or "restart timeout" or "ready timeout" or "max respawn delay" => SettingKind.Milliseconds,
+        _ => SettingKind.Text,
+    };
+
+    private static string Squeeze(string name) =>
+        string.Concat(name.Where(c => c is not (' ' or '_' or '-'))).ToLowerInvariant();
+
     private static void CheckKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -113,36 +176,36 @@ internal sealed class ClusterSettings
         }
     }
 
-    private static int WholeNumber(string key, object value, int min, int max) => value switch
+    private static int WholeNumber(string name, object value, int min, int max) => value switch
     {
         int i when i >= min && i <= max => i,
         long l when l >= min && l <= max => (int)l,
-        _ => throw Invalid(key, value, $"a whole number from {min} to {max}"),
+        _ => throw Invalid(name, value, $"a whole number from {min} to {max}"),
     };
 
-    private static TimeSpan Milliseconds(string key, object value, int min = 0) => value switch
+    private static TimeSpan Milliseconds(string name, object value, int min = 0) => value switch
     {
         int i when i >= min => TimeSpan.FromMilliseconds(i),
         long l when l >= min && l <= int.MaxValue => TimeSpan.FromMilliseconds(l),
         TimeSpan t when t.TotalMilliseconds >= min && t.TotalMilliseconds <= int.MaxValue => t,
-        _ => throw Invalid(key, value, $"a number of milliseconds ({min} or more) or a TimeSpan of at least {min} ms"),
+        _ => throw Invalid(name, value, $"a number of milliseconds ({min} or more) or a TimeSpan of at least {min} ms"),
     };
 
-    private static string Text(string key, object value) => value switch
+    private static string Text(string name, object value) => value switch
     {
         string s when !string.IsNullOrWhiteSpace(s) => s,
-        _ => throw Invalid(key, value, "a non-empty string"),
+        _ => throw Invalid(name, value, "a non-empty string"),
     };
 
-    private static string NameOrId(string key, object value) => value switch
+    private static string NameOrId(string name, object value) => value switch
     {
         string s when !string.IsNullOrWhiteSpace(s) => s,
         int i when i >= 0 => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => throw Invalid(key, value, "a name (string) or a numeric id (int, 0 or more)"),
+        _ => throw Invalid(name, value, "a name (string) or a numeric id (int, 0 or more)"),
     };
 
-    private static ArgumentException Invalid(string key, object value, string expected) =>
-        new($"Setting '{key}' takes {expected}; got {Describe(value)}.", nameof(value));
+    private static ArgumentException Invalid(string name, object value, string expected) =>
+        new($"{name} takes {expected}; got {Describe(value)}.", nameof(value));
 
     private static string Describe(object value) => value switch
     {

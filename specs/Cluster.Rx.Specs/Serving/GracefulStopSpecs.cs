@@ -60,7 +60,7 @@ public sealed class GracefulStopSpecs : ReactiveTest
         Assert.True(_server.Abort.IsCancellationRequested);
     }
 
-    private GracefulStop CreateSut() => new(_server, Timeout, _scheduler);
+    private GracefulStop CreateSut() => new(new ServerService(_server), Timeout, _scheduler);
 
     private void Waiting(int open) => _waiting.Add((_scheduler.Clock, open));
 
