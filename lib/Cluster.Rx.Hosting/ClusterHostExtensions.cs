@@ -20,14 +20,26 @@ public static class ClusterHostExtensions
     /// its events; called in the master and in every worker, after the <c>Cluster</c> configuration section is applied,
     /// so what it sets wins. <see cref="Master.Start"/> is called for you when it does not.
     /// </param>
-    /// <returns>The exit code: in the master, 0 after a shutdown and 1 when it could not start; in a worker, 0 after a graceful stop.</returns>
+    /// <returns>
+    /// The exit code: in the master, 0 after a shutdown and 1 when it could not start (a value in the <c>Cluster</c>
+    /// configuration section that does not fit its setting is written to stderr as <c>cluster: error: …</c>, naming the
+    /// key); in a worker, 0 after a graceful stop.
+    /// </returns>
     /// <exception cref="InvalidOperationException">The host runs an ASP.NET Core server (use <c>Cluster.Rx.Http</c>), or <paramref name="configure"/> declared an address.</exception>
-    /// <exception cref="ArgumentException">A value in the <c>Cluster</c> configuration section does not fit its setting; the message names the key.</exception>
     public static Task<int> RunClusterAsync(this IHost host, Action<Master>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         HostedCluster.RefuseWebHost(host);
-        var master = HostedCluster.Create(host, () => new HostService(host), listens: false);
+        Master master;
+        try
+        {
+            master = HostedCluster.Create(host, () => new HostService(host), listens: false);
+        }
+        catch (ArgumentException e)
+        {
+            return HostedCluster.Fail(e.Message);
+        }
+
         configure?.Invoke(master);
         if (!master.IsDeclared)
         {

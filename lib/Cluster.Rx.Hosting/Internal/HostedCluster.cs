@@ -21,6 +21,14 @@ internal static class HostedCluster
         return master;
     }
 
+    /// <summary>Reports a cluster that cannot be made (a bad configuration value, an address it cannot serve) as a start error does.</summary>
+    /// <returns>Exit code 1.</returns>
+    public static Task<int> Fail(string message)
+    {
+        Console.Error.WriteLine($"cluster: error: {message}");
+        return Task.FromResult(1);
+    }
+
     /// <summary>Refuses a host with an ASP.NET Core server: each worker would bind the app's own address.</summary>
     /// <exception cref="InvalidOperationException">The host has a web server.</exception>
     public static void RefuseWebHost(IHost host)

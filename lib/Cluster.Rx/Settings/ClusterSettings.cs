@@ -115,7 +115,7 @@ internal sealed class ClusterSettings
         catch (ArgumentException e) when (e.Message.LastIndexOf("; got ", StringComparison.Ordinal) is var got and > 0)
         {
             // Show the value as it was written, not as it was parsed.
-            throw new ArgumentException($"{e.Message[..got]}; got \"{text}\".", nameof(text), e);
+            throw new ArgumentException($"{e.Message[..got]}; got \"{text}\".", e);
         }
     }
 

@@ -1,0 +1,75 @@
+using Cluster.Rx.Serving;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cluster.Rx.Http.Internal;
+
+/// <summary>
+/// A <see cref="WebApplication"/> as a worker runs it: the app built by the program, its hosted services and Kestrel
+/// on the shared socket (prepared by <see cref="WorkerHostingStartup"/> when the app's builder was made).
+/// </summary>
+internal sealed class WebAppService(WebApplication app) : IWorkerService
+{
+    private SharedSocketBinding? _binding;
+
+    public int Connections => Volatile.Read(ref _binding)?.Connections ?? 0;
+
+    public CancellationToken Ended => app.Lifetime.ApplicationStopping;
+
+    public async Task StartAsync(ListenContext? context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            var binding = app.Services.GetService<SharedSocketBinding>() ?? throw new ClusterException(
+                $"the app was built without Cluster.Rx.Http's worker setup, so it cannot serve the shared socket: build it with WebApplication.CreateBuilder, "
+                + $"or call builder.WebHost.UseCluster() before Build (WebApplication.CreateSlimBuilder and CreateEmptyBuilder skip hosting startups), "
+                + $"and do not set {WebHostDefaults.PreventHostingStartupKey}");
+            binding.Activity = context.Activity;
+            Volatile.Write(ref _binding, binding);
+            ServeNoUrls();
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                binding.CloseUnusedHandover();
+                throw;
+            }
+        }
+        finally
+        {
+            // Kestrel serves from its own duplicate; this copy is done with.
+            context.Listener.Dispose();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (Volatile.Read(ref _binding) is { } binding)
+            {
+                await binding.StopAsync(app, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The addresses the app would bind (<c>urls</c>, <c>http_ports</c>, <c>app.Urls</c>) are the master's to listen on:
+    /// here they are emptied, so Kestrel has the shared socket alone and does not warn that it overrides them.
+    /// </summary>
+    private void ServeNoUrls()
+    {
+        app.Urls.Clear();
+        app.Configuration[WebHostDefaults.ServerUrlsKey] = ";";
+        app.Configuration[WebHostDefaults.HttpPortsKey] = string.Empty;
+        app.Configuration[WebHostDefaults.HttpsPortsKey] = string.Empty;
+    }
+}
