@@ -10,6 +10,11 @@ using Cluster.Rx.SpecHost;
 // manager) has SIGHUP ignored, and .NET installs no handler for a signal ignored when its signal handling starts.
 Restarts.ClaimSignals();
 
+if (args.Length > 0 && HostedApps.Handles(args[0]))
+{
+    return await HostedApps.RunAsync(args);
+}
+
 if (args.Length == 0 || !Scenarios.IsKnown(args[0]))
 {
     Console.Error.WriteLine(Scenarios.Usage);

@@ -7,7 +7,7 @@ namespace Cluster.Rx.SpecHost;
 internal static class Scenarios
 {
     public const string Usage =
-        "usage: Cluster.Rx.SpecHost http | slow | throw | crash | abstract | env | unix PATH | cwd DIR | user NAME | restart\n" +
+        "usage: Cluster.Rx.SpecHost http | slow | throw | crash | abstract | env | unix PATH | cwd DIR | user NAME | restart | webapp ARGS | service ARGS\n" +
         "  environment: WORKERS, TIMEOUT (ms), TITLE, WORKER_TITLE, SOCKET_PATH, PORT (default 0), JOB_MS (abstract, default 1000),\n" +
         "  RESTART_THRESHOLD and RESTART_TIMEOUT (ms; the restart scenario's threshold defaults to 0), READY_TIMEOUT (ms),\n" +
         "  BROKEN_WHEN (a path: while that file exists, workers throw at start, as a broken deploy's would),\n" +
@@ -21,7 +21,8 @@ internal static class Scenarios
         "  CLI=1 (Plugins.Cli, with PIDFILES_PATH; the command follows the scenario, `http status` (restart is a command); defines hello: prints `hello ARGS`, exit 5)\n" +
         "  REPL_PATH (Plugins.Repl on that Unix socket) or REPL_PORT and REPL_HOST (on TCP); with either, the commands mark(text) and sleep(ms)\n" +
         "  STATS=1 (Plugins.Stats(true, true); the master prints 'totals REQUESTS CONNECTIONS' as they change, SIGUSR1 prints 'stats JSON', SIGHUP rolls the workers)\n" +
-        "  restart: http, where SIGHUP calls master.RestartWorkers() and SIGUSR1 master.Restart()";
+        "  restart: http, where SIGHUP calls master.RestartWorkers() and SIGUSR1 master.Restart()\n" +
+        "  webapp, service: an ASP.NET Core app and a Generic Host clustered with RunClusterAsync (see HostedApps); CODE_WORKERS, CODE_PORT, STOP_ITSELF=1";
 
     private static readonly string[] Known = ["http", "slow", "throw", "crash", "abstract", "env", "unix", "cwd", "user", "restart"];
 
