@@ -19,7 +19,8 @@ namespace Cluster.Rx.SpecHost;
 /// <item><c>service</c>: a Generic Host with a <see cref="Beacon"/>, clustered with <c>host.RunClusterAsync</c>.</item>
 /// </list>
 /// The settings come from configuration (<c>Cluster__Workers</c>, …) and, in code, from <c>CODE_WORKERS</c> and
-/// <c>CODE_PORT</c> (<c>Listen(port, "127.0.0.1")</c>); <c>SOCKET_PATH</c> as in every scenario. The master prints its
+/// <c>CODE_PORT</c> (<c>Listen(port, "127.0.0.1")</c>); <c>SOCKET_PATH</c> as in every scenario. <c>WEBAPP_BUILDER=slim</c>
+/// builds the app with <c>CreateSlimBuilder</c>, <c>slim-use</c> too but with <c>builder.WebHost.UseCluster()</c>. The master prints its
 /// events as <see cref="EventLines"/>.
 /// </summary>
 internal static class HostedApps
@@ -30,7 +31,17 @@ internal static class HostedApps
 
     private static Task<int> WebAppAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = Environment.GetEnvironmentVariable("WEBAPP_BUILDER") switch
+        {
+            "slim" => WebApplication.CreateSlimBuilder(args),
+            "slim-use" => WebApplication.CreateSlimBuilder(args),
+            _ => WebApplication.CreateBuilder(args),
+        };
+        if (Environment.GetEnvironmentVariable("WEBAPP_BUILDER") == "slim-use")
+        {
+            builder.WebHost.UseCluster();
+        }
+
         var app = builder.Build();
         app.MapGet("/greeting", (IConfiguration configuration) =>
             $"pid={Environment.ProcessId} id={Environment.GetEnvironmentVariable("CLUSTER_WORKER")} greeting={configuration["Greeting"]}");

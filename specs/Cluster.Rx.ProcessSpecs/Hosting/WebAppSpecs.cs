@@ -66,6 +66,30 @@ public sealed class WebAppSpecs(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunClusterAsync_SlimBuilderWithUseCluster_Serves()
+    {
+        using var cluster = ClusterProcess.Start(["webapp"], new() { ["WEBAPP_BUILDER"] = "slim-use", ["CODE_WORKERS"] = "1", ["CODE_PORT"] = "0", ["Greeting"] = "slim" });
+        var port = await cluster.PortAsync();
+        var workers = await cluster.WorkersAsync(1);
+        using var client = Clients.Tcp(port);
+
+        var reply = await client.FetchAsync("/greeting");
+
+        Assert.Equal($"pid={workers[0]} id=0 greeting=slim", reply.Body);
+        cluster.SignalMaster(Signum.SIGQUIT);
+        Assert.Equal(0, await cluster.ExitCodeAsync());
+    }
+
+    [Fact]
+    public async Task RunClusterAsync_SlimBuilderWithoutUseCluster_WorkersFailToBootSayingWhy_MasterGivesUp()
+    {
+        using var cluster = ClusterProcess.Start(["webapp"], new() { ["WEBAPP_BUILDER"] = "slim", ["CODE_WORKERS"] = "1", ["CODE_PORT"] = "0", ["Cluster__MaxBootFailures"] = "2" });
+
+        Assert.Equal(1, await cluster.ExitCodeAsync(Limits.CrashLoop));
+        await cluster.WaitForLineAsync(@"exception 0 Cluster\.Rx\.ClusterException the app was built without Cluster\.Rx\.Http's worker setup.*call builder\.WebHost\.UseCluster\(\) before Build.*");
+    }
+
+    [Fact]
     public async Task RunClusterAsync_RestartUnderLoad_NoRequestFails_TheNewMastersWorkersServe()
     {
         using var cluster = ClusterProcess.Start(
