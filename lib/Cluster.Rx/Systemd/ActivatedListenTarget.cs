@@ -47,6 +47,12 @@ internal sealed record ActivatedListenTarget(ListenTarget Declared, int Fds, str
 
         using (probe)
         {
+            if (probe.SocketType == SocketType.Unknown)
+            {
+                // .NET wraps any descriptor; a socket's type is what getsockopt(SO_TYPE) finds, and a file has none.
+                throw new ClusterException($"{SystemdEnvironment.ListenFdsVariable} says systemd passed a socket on fd {fd}, but fd {fd} is not a socket; {fix}");
+            }
+
             if (probe.SocketType != SocketType.Stream)
             {
                 throw new ClusterException($"{SystemdEnvironment.ListenFdsVariable} says systemd passed a socket on fd {fd}, but it is a {probe.SocketType} socket, not a stream socket; {fix}");
