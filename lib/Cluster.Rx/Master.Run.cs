@@ -9,6 +9,7 @@ using Cluster.Rx.Ipc;
 using Cluster.Rx.Serving;
 using Cluster.Rx.Settings;
 using Cluster.Rx.Supervision;
+using Cluster.Rx.Systemd;
 
 namespace Cluster.Rx;
 
@@ -136,6 +137,7 @@ public sealed partial class Master
         try
         {
             var replacement = ReplacementEnvironment.Take();
+            var systemd = SystemdEnvironment.Take(replacement?.ParentPid);
             var commandLine = WorkerCommandLine.Current();
             CheckAccounts();
             ChangeDirectory(_settings.WorkingDirectory);
@@ -143,8 +145,11 @@ public sealed partial class Master
 
             var ipc = IpcServer.Bind(_settings.SocketPath);
             resources.Add(ipc);
-            var takeover = replacement is null ? null : new Takeover(replacement, Scheduler, Publish, _log);
-            var listener = takeover?.AdoptListener() ?? _target?.Bind(_settings.Backlog);
+            var notifier = new SystemdNotifier(systemd, Scheduler, _log);
+            resources.Add(notifier);
+            var target = SocketActivation.TargetFor(systemd, _target, _log);
+            var takeover = replacement is null ? null : new Takeover(replacement, Scheduler, Publish, _log, tookOver: notifier.TookOver);
+            var listener = takeover?.AdoptListener() ?? target?.Bind(_settings.Backlog);
             int? listenFd = null;
             if (listener is not null)
             {
@@ -161,17 +166,18 @@ public sealed partial class Master
             var restarter = new Restarter(
                 Scheduler,
                 _settings,
-                new ProcessReplacementLauncher(commandLine, ipc.Path, listenFd),
+                new ProcessReplacementLauncher(commandLine, ipc.Path, listenFd, systemd.ForReplacement(Environment.ProcessId)),
                 () => supervisor.State == MasterState.Active,
                 Publish,
                 _log);
             (_supervisor, _restarter) = (supervisor, restarter);
-            if (listener is not null && _target?.Claim() is { } release)
+            if (listener is not null && target?.Claim() is { } release)
             {
                 resources.Add(Disposable.Create(() => release(restarter.HasSuccessor)));
             }
 
             resources.Add(_hub.Machinery.OfType<Closing>().Subscribe(_ => _stopping.Cancel()));
+            resources.Add(notifier.Watch(_hub.Machinery, _settings.Workers, () => restarter.HasSuccessor));
             var plugins = new PluginHost(this, Scheduler, output, new MasterChannels(Scheduler, supervisor.Table, _log), _log);
             resources.Add(plugins);
             resources.Add(Disposable.Create(output.Complete));
@@ -183,7 +189,7 @@ public sealed partial class Master
             Scheduler.Schedule(() =>
             {
                 Publish(new Started(Scheduler.Now, Environment.ProcessId, ipc.Path, replacement?.ParentPid));
-                if (listener is not null && (_target?.EndPointOf(listener) ?? listener.LocalEndPoint) is { } endPoint)
+                if (listener is not null && (target?.EndPointOf(listener) ?? listener.LocalEndPoint) is { } endPoint)
                 {
                     Publish(new Listening(Scheduler.Now, endPoint));
                 }

@@ -153,6 +153,8 @@ internal sealed class Restarter
         {
             _log.Error($"cannot start the replacement master: {e.Message}; this master keeps serving");
             _pending = false;
+            // No replacement, so no pid (0): the restart announced by Restarting is over all the same.
+            _publish(new RestartFailed(_scheduler.Now, $"cannot start the replacement master: {e.Message}", 0, null, null));
             return;
         }
 

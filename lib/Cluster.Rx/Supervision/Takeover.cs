@@ -23,7 +23,8 @@ internal sealed class Takeover(
     IScheduler scheduler,
     Action<ClusterEvent> publish,
     ClusterLog log,
-    Func<int, Signal, bool>? sendSignal = null)
+    Func<int, Signal, bool>? sendSignal = null,
+    Action? tookOver = null)
 {
     private readonly Func<int, Signal, bool> _sendSignal = sendSignal ?? Posix.Kill;
     private readonly TaskCompletionSource<IpcConnection?> _parent = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,6 +48,8 @@ internal sealed class Takeover(
             {
                 if (outcome.IsReady)
                 {
+                    // Before the signal: whoever must learn that this master is the main one now (systemd's MAINPID=) learns it first.
+                    tookOver?.Invoke();
                     SignalParent();
                 }
                 else

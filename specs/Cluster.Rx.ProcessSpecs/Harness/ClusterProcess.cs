@@ -25,6 +25,8 @@ internal sealed partial class ClusterProcess : IDisposable
         "CLUSTER_IPC_PATH", "CLUSTER_LISTEN_FD", "CLUSTER_REPLACEMENT_MASTER", "CLUSTER_PARENT_PID",
         "CLUSTER_PARENT_IPC_PATH", "CLUSTER_RESTART_SIGNAL", "SPEC_PARENT_PID",
         "WORKERS", "TIMEOUT", "TITLE", "WORKER_TITLE", "SOCKET_PATH", "PORT", "JOB_MS", "RESTART_THRESHOLD", "RESTART_TIMEOUT",
+        // A spec run under systemd (a CI service) must not have every cluster notify it.
+        "NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "WATCHDOG_USEC", "WATCHDOG_PID",
     ];
 
     private readonly Process _process;
