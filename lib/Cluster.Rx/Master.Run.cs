@@ -123,7 +123,7 @@ public sealed partial class Master
         }
         catch (ClusterException e)
         {
-            _log.Error(e.Message);
+            _log.Write(LogEvents.StartFailed, e.Message);
             return Task.FromResult(1);
         }
     }
@@ -182,10 +182,10 @@ public sealed partial class Master
             resources.Add(plugins);
             resources.Add(Disposable.Create(output.Complete));
             resources.Add(Disposable.Create(plugins.Channels.Complete));
-            plugins.Attach(_plugins);
+            plugins.Attach([.. ObservabilityPlugins(), .. _plugins]);
 
             var channel = new WorkerChannel(supervisor, restarter, plugins.Channels, WorkerOptions(), _log);
-            _ = ipc.AcceptAsync((socket, peer) => _ = channel.ServeAsync(socket, peer), _log.Warning);
+            _ = ipc.AcceptAsync((socket, peer) => _ = channel.ServeAsync(socket, peer), reason => _log.Write(LogEvents.IpcAcceptFailed, reason));
             Scheduler.Schedule(() =>
             {
                 Publish(new Started(Scheduler.Now, Environment.ProcessId, ipc.Path, replacement?.ParentPid));
@@ -211,7 +211,7 @@ public sealed partial class Master
         }
         catch (ClusterException e)
         {
-            _log.Error(e.Message);
+            _log.Write(LogEvents.StartFailed, e.Message);
             return 1;
         }
         finally

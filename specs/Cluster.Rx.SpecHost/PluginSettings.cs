@@ -14,5 +14,6 @@ internal static class PluginSettings
         CliPlugin.UseCli(master);
         ConsolePlugins.UseRepl(master);
         StatsPlugin.Use(master);
+        ObservabilitySettings.Apply(master);
     }
 }

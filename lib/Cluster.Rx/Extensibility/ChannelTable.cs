@@ -48,7 +48,7 @@ internal sealed class ChannelTable<TFrom>(ClusterLog log)
     {
         if (!PluginFrame.TryDecode(payload, out var name, out var json))
         {
-            log.Warning($"a plugin frame from {from} is too short to name its channel; dropped");
+            log.Write(LogEvents.PluginFrameTooShort, from);
             return;
         }
 
@@ -64,7 +64,7 @@ internal sealed class ChannelTable<TFrom>(ClusterLog log)
         }
         catch (JsonException e)
         {
-            log.Warning($"a message on plugin channel '{name}' from {from} is not a valid {channel!.MessageType.Name}: {e.Message}; dropped");
+            log.Write(LogEvents.PluginMessageInvalid, name, from, channel!.MessageType.Name, e.Message);
         }
     }
 

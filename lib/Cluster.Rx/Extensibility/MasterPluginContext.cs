@@ -50,7 +50,7 @@ internal sealed class MasterPluginContext(string name, Master master, PluginHost
         host.Writes(path);
     }
 
-    public void Warn(string text) => log.Warning($"plugin '{name}': {text}");
+    public void Warn(string text) => log.Write(LogEvents.PluginWarning, name, text);
 
     public void Spawn(int count) => master.Spawn(count);
 

@@ -137,7 +137,7 @@ internal sealed class OutputReader : IDisposable
         }
         catch (Exception e)
         {
-            _log.Error($"the reader of workers' output failed; their output is no longer read: {e}");
+            _log.Write(LogEvents.OutputReaderFailed, e);
         }
         finally
         {

@@ -53,7 +53,7 @@ internal sealed class PluginHost(Master master, IScheduler scheduler, OutputRout
             }
             catch (Exception e)
             {
-                log.Error($"plugin '{plugin.Name}' failed to stop: {e}");
+                log.Write(LogEvents.PluginStopFailed, plugin.Name, e);
             }
         }
     }
@@ -61,7 +61,7 @@ internal sealed class PluginHost(Master master, IScheduler scheduler, OutputRout
     /// <summary>The master's loop, for one plugin: an exception that escapes an action it scheduled is logged, not fatal.</summary>
     private IScheduler Isolate(string name) => scheduler.Catch<Exception>(e =>
     {
-        log.Error($"plugin '{name}' threw on the master's loop; the master goes on: {e}");
+        log.Write(LogEvents.PluginThrew, name, e);
         return true;
     });
 }

@@ -15,7 +15,7 @@ internal sealed class WorkerPluginContext(string name, int workerId, Cancellatio
 
     public IScheduler Scheduler { get; } = DefaultScheduler.Instance.Catch<Exception>(e =>
     {
-        log.Error($"plugin '{name}' threw in worker {workerId}; the worker goes on: {e}");
+        log.Write(LogEvents.WorkerPluginThrew, name, workerId, e);
         return true;
     });
 

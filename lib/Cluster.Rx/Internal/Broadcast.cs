@@ -33,7 +33,7 @@ internal sealed class Broadcast<T>(ClusterLog log)
         }
         catch (Exception e)
         {
-            log.Error($"a subscriber to {name} threw {e.GetType().Name}: {e.Message}; it is unsubscribed; the other subscribers and the cluster go on{Environment.NewLine}{e.StackTrace}");
+            log.Write(LogEvents.SubscriberThrew, name, e.GetType().Name, e.Message, e.StackTrace);
         }
     }
 }

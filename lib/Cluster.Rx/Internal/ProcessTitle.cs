@@ -21,7 +21,7 @@ internal static class ProcessTitle
         }
         catch (IOException e)
         {
-            log.Warning($"cannot set the process title to '{title}': {e.Message}");
+            log.Write(LogEvents.TitleNotSet, title, e.Message);
         }
     }
 

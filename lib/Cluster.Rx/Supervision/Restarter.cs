@@ -54,7 +54,7 @@ internal sealed class Restarter
     {
         if (_pending || !_isActive())
         {
-            _log.Warning(_pending ? "a restart is under way already; ignoring the new request" : "not restarting: the master is shutting down");
+            _log.Write(_pending ? LogEvents.RestartUnderWay : LogEvents.RestartRefused);
             return;
         }
 
@@ -62,7 +62,7 @@ internal sealed class Restarter
         var uptime = _scheduler.Now - _startedAt;
         if (uptime < _threshold)
         {
-            _log.Info($"restart asked for {uptime.TotalSeconds:0.#} s after start-up, within the 'restart threshold' of {_threshold.TotalSeconds:0.#} s: it happens in {_delay.TotalSeconds:0.#} s ('restart timeout')");
+            _log.Write(LogEvents.RestartDelayed, uptime.TotalSeconds, _threshold.TotalSeconds, _delay.TotalSeconds);
             _publish(new CyclicRestart(_scheduler.Now, _delay));
             _scheduler.Schedule(_delay, () => Begin(signal));
             return;
@@ -128,7 +128,7 @@ internal sealed class Restarter
         channel.TrySend(FrameType.Snapshot, Serialize(snapshot));
         if (!await channel.FlushAsync(timeout).ConfigureAwait(false))
         {
-            _log.Error($"the restart snapshot did not reach the new master (pid {_replacement?.Pid}) within {timeout.TotalSeconds} s");
+            _log.Write(LogEvents.SnapshotNotDelivered, _replacement?.Pid, timeout.TotalSeconds);
         }
 
         channel.Close();
@@ -151,7 +151,7 @@ internal sealed class Restarter
         }
         catch (ClusterException e)
         {
-            _log.Error($"cannot start the replacement master: {e.Message}; this master keeps serving");
+            _log.Write(LogEvents.ReplacementNotStarted, e.Message);
             _pending = false;
             // No replacement, so no pid (0): the restart announced by Restarting is over all the same.
             _publish(new RestartFailed(_scheduler.Now, $"cannot start the replacement master: {e.Message}", 0, null, null));
@@ -163,7 +163,7 @@ internal sealed class Restarter
             (_replacement, _snapshot, _reported, _killedBecause) = (replacement, snapshot, null, null);
         }
 
-        _log.Info($"restarting: new master pid {replacement.Pid} started; it takes over (sends {signal} to pid {Environment.ProcessId}) once its workers listen");
+        _log.Write(LogEvents.ReplacementStarted, replacement.Pid, signal, Environment.ProcessId);
         var deadline = _readyTimeout + ClusterDefaults.TakeoverGrace;
         _deadline = _scheduler.Schedule(deadline, () => OnDeadline(replacement, deadline));
         replacement.Exited.Subscribe(code => _scheduler.Schedule(() => OnReplacementExited(replacement, code)));
@@ -177,7 +177,7 @@ internal sealed class Restarter
         }
 
         _killedBecause = $"the new master (pid {replacement.Pid}) did not take over within {deadline.TotalSeconds:0.#} s ('ready timeout' + {ClusterDefaults.TakeoverGrace.TotalSeconds:0} s); it was killed";
-        _log.Error($"{_killedBecause}; this master keeps serving");
+        _log.Write(LogEvents.ReplacementKilled, _killedBecause);
         replacement.Signal(Signal.SIGKILL);
     }
 
@@ -206,8 +206,9 @@ internal sealed class Restarter
         var exception = reported is { Exception: { } e, WorkerId: int id, WorkerPid: int pid }
             ? new WorkerException(_scheduler.Now, new Worker(id, pid), e.Type, e.Message, e.StackTrace)
             : null;
-        _log.Error($"restart failed: {reason}; this master (pid {Environment.ProcessId}) keeps serving" +
-            (exception is null ? string.Empty : $" (the new workers' last exception: {exception.Type}: {exception.Message})"));
+        _log.Write(exception is null
+            ? LogEvents.RestartFailed.With(reason, Environment.ProcessId)
+            : LogEvents.RestartFailedWithException.With(reason, Environment.ProcessId, exception.Type, exception.Message));
         _pending = false;
         _publish(new RestartFailed(_scheduler.Now, reason, replacement.Pid, exitCode, exception));
     }
@@ -222,13 +223,13 @@ internal sealed class Restarter
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Plugins put what they like in the snapshot: whatever fails to serialize must not fail the restart.
-            _log.Error($"the restart snapshot cannot be serialized ({e.Message}); the new master gets an empty snapshot");
+            _log.Write(LogEvents.SnapshotNotSerializable, e.Message);
             return "{}"u8.ToArray();
         }
 
         if (payload.Length > ClusterDefaults.MaxFrameSize)
         {
-            _log.Error($"the restart snapshot is {payload.Length} bytes, over the IPC frame limit of {ClusterDefaults.MaxFrameSize} bytes; the new master gets an empty snapshot");
+            _log.Write(LogEvents.SnapshotTooLarge, payload.Length, ClusterDefaults.MaxFrameSize);
             return "{}"u8.ToArray();
         }
 

@@ -1,3 +1,5 @@
+using Cluster.Rx.Internal;
+
 namespace Cluster.Rx.Supervision;
 
 /// <content>Rolling the workers: each id gets a successor that must connect before its predecessor is let go.</content>
@@ -19,15 +21,13 @@ internal sealed partial class Supervisor
     {
         if (State != MasterState.Active)
         {
-            _log.Warning("not restarting workers: the master is shutting down");
+            _log.Write(LogEvents.RollRefused);
             return;
         }
 
         if (_roll is not null)
         {
-            _log.Info(_rollAgain is null
-                ? "workers are being restarted already; they will be restarted once more when this roll ends"
-                : "workers are being restarted already, and once more after that; the new request joins that one");
+            _log.Write(_rollAgain is null ? LogEvents.RollQueued : LogEvents.RollJoined);
             _rollAgain = signal;
             return;
         }
@@ -96,9 +96,9 @@ internal sealed partial class Supervisor
     {
         _roll = null;
         var predecessor = Table.Serving(id);
-        _log.Error($"restarting the workers failed: {reason}; " + (predecessor is null
-            ? $"worker {id} is started again and the roll stops"
-            : $"worker {id} (pid {predecessor.Pid}) keeps serving and the roll stops"));
+        _log.Write(predecessor is null
+            ? LogEvents.RollFailed.With(reason, id)
+            : LogEvents.RollFailedKeepsServing.With(reason, id, predecessor.Pid));
         _publish(new RestartFailed(_scheduler.Now, reason, pid, exitCode, lastException));
         if (predecessor is null && State == MasterState.Active && !Table.IsTaken(id))
         {

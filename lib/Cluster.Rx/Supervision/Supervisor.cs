@@ -62,7 +62,7 @@ internal sealed partial class Supervisor
 
         if (_target == 0)
         {
-            _log.Warning("the cluster has 0 workers; use Spawn(n) to add some");
+            _log.Write(LogEvents.NoWorkers);
         }
     });
 
@@ -127,7 +127,7 @@ internal sealed partial class Supervisor
         {
             foreach (var entry in Table.All)
             {
-                _log.Warning($"worker {entry.Id} (pid {entry.Pid}) did not exit within the timeout of {_timeout.TotalMilliseconds} ms; killing it");
+                _log.Write(LogEvents.StopTimeout, entry.Id, entry.Pid, _timeout.TotalMilliseconds);
                 entry.Stop(Signal.SIGKILL);
             }
         });
@@ -154,7 +154,7 @@ internal sealed partial class Supervisor
     /// </summary>
     public void Fail(Exception error)
     {
-        _log.Error($"unexpected error in the master, shutting down (workers are killed): {error}");
+        _log.Write(LogEvents.UnexpectedError, error);
         _exitCode = 1;
         if (State != MasterState.HardShutdown)
         {
@@ -213,7 +213,7 @@ internal sealed partial class Supervisor
         KillAll(Signal.SIGKILL);
         _backstop.Disposable = _scheduler.Schedule(ClusterDefaults.HardBackstop, () =>
         {
-            _log.Warning($"{Table.Count} worker(s) not reaped {ClusterDefaults.HardBackstop.TotalSeconds} s after SIGKILL; closing anyway");
+            _log.Write(LogEvents.NotReaped, Table.Count, ClusterDefaults.HardBackstop.TotalSeconds);
             Finish();
         });
         FinishIfDone();
@@ -252,7 +252,7 @@ internal sealed partial class Supervisor
         }
         catch (ClusterException e)
         {
-            _log.Error($"could not start worker {id}: {e.Message}");
+            _log.Write(LogEvents.SpawnFailed, id, e.Message);
             if (role == WorkerRole.Serving)
             {
                 OnBootFailure(id, $"could not start worker {id}: {e.Message}");
@@ -280,7 +280,7 @@ internal sealed partial class Supervisor
             return;
         }
 
-        _log.Warning($"worker {entry.Id} (pid {entry.Pid}) did not connect within the 'ready timeout' of {_readyTimeout.TotalMilliseconds} ms; killing it");
+        _log.Write(LogEvents.ReadyTimeout, entry.Id, entry.Pid, _readyTimeout.TotalMilliseconds);
         entry.MissedReadyTimeout = true;
         entry.Phase = WorkerPhase.Stopping;
         entry.Process.Signal(Signal.SIGKILL);
@@ -359,10 +359,7 @@ internal sealed partial class Supervisor
         }
 
         var exception = _lastException is { } last ? $" The last exception a worker reported: {last.Type}: {last.Message}." : string.Empty;
-        _log.Error(
-            $"workers keep failing to start: no worker serves, and the last {_policy.BootFailuresInARow} failed to boot " +
-            $"(the last: {failure}).{exception} Stopping the cluster instead of respawning: fix the error the workers report, " +
-            "then start again ('max boot failures' sets how many failures in a row are tolerated).");
+        _log.Write(LogEvents.GivingUp, _policy.BootFailuresInARow, failure, exception);
         DestroyNow(exitCode: 1);
     }
 
@@ -374,7 +371,7 @@ internal sealed partial class Supervisor
             return;
         }
 
-        _log.Warning($"{why}; replacing it in {delay.TotalMilliseconds:0} ms");
+        _log.Write(LogEvents.Respawning, why, delay.TotalMilliseconds);
         Table.Reserve(id, _scheduler.Schedule(delay, () =>
         {
             Table.Release(id, cancel: false);

@@ -41,7 +41,7 @@ internal sealed class Takeover(
     /// </summary>
     public IDisposable Start(IObservable<ClusterEvent> events, int workers, TimeSpan readyTimeout, Action fail)
     {
-        log.Info($"new master pid {Environment.ProcessId} is taking over from master pid {environment.ParentPid}");
+        log.Write(LogEvents.TakingOver, Environment.ProcessId, environment.ParentPid);
         _ = ReceiveSnapshotAsync();
         return TakeoverOutcome.Of(events, workers, readyTimeout, scheduler)
             .Subscribe(outcome =>
@@ -64,14 +64,14 @@ internal sealed class Takeover(
     {
         if (!_sendSignal(environment.ParentPid, environment.Signal))
         {
-            log.Warning($"the old master (pid {environment.ParentPid}) is gone already");
+            log.Write(LogEvents.OldMasterGone, environment.ParentPid);
         }
     }
 
     /// <summary>Tells the old master why the restart failed (before this master closes, so the report is not lost), then closes.</summary>
     private async Task FailAsync(TakeoverOutcome outcome, Action fail)
     {
-        log.Error($"the restart failed: {outcome.Reason}; this new master (pid {Environment.ProcessId}) exits and the old master (pid {environment.ParentPid}) keeps serving");
+        log.Write(LogEvents.TakeoverFailed, outcome.Reason, Environment.ProcessId, environment.ParentPid);
         try
         {
             if (await _parent.Task.ConfigureAwait(false) is { } parent)
@@ -112,7 +112,7 @@ internal sealed class Takeover(
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or IpcProtocolException)
         {
-            log.Error($"no restart snapshot from the old master (pid {environment.ParentPid}) at {environment.ParentIpcPath}: {e.Message}");
+            log.Write(LogEvents.SnapshotNotReceived, environment.ParentPid, environment.ParentIpcPath, e.Message);
         }
         finally
         {
@@ -126,7 +126,7 @@ internal sealed class Takeover(
 
         if (snapshot is null)
         {
-            log.Error($"the old master (pid {environment.ParentPid}) handed over no restart snapshot; going on with an empty one");
+            log.Write(LogEvents.SnapshotMissing, environment.ParentPid);
         }
 
         var handed = snapshot ?? [];
@@ -143,11 +143,11 @@ internal sealed class Takeover(
                 return snapshot;
             }
 
-            log.Error("the restart snapshot is not a JSON object; going on with an empty one");
+            log.Write(LogEvents.SnapshotNotObject);
         }
         catch (JsonException e)
         {
-            log.Error($"the restart snapshot cannot be read ({e.Message}); going on with an empty one");
+            log.Write(LogEvents.SnapshotUnreadable, e.Message);
         }
 
         return [];

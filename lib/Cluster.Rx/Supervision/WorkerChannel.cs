@@ -49,7 +49,7 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
         catch (IpcProtocolException e)
         {
             var who = worker is null ? $"pid {peer.Pid}" : $"worker {worker.Id} (pid {worker.Pid})";
-            log.Error($"IPC channel of {who}: {e.Message}; closing that channel (the master and the other workers go on)");
+            log.Write(LogEvents.IpcChannelClosed, who, e.Message);
         }
         finally
         {

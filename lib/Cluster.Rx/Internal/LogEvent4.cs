@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.Rx.Internal;
+
+/// <summary>A <see cref="LogEvent"/> with 4 values (T1, T2, T3, T4), in the order of its template's holes.</summary>
+internal sealed class LogEvent<T1, T2, T3, T4>(int id, string name, LogLevel level, string template) : LogEvent(id, name, level, template, holes: 4)
+{
+    /// <summary>A line of this event.</summary>
+    public LogLine With(T1 value1, T2 value2, T3 value3, T4 value4) => Line(value1, value2, value3, value4);
+}
