@@ -88,12 +88,16 @@ internal sealed partial class ClusterProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The pids of this cluster's live processes now, whoever started them: masters and workers.</summary>
+    public IReadOnlyList<int> LivePids => OsProcess.FindByMarker(_marker);
+
     /// <summary>
     /// Starts <c>SpecHost <paramref name="arguments"/></c>; <paramref name="environment"/> adds variables (a null
     /// value removes one). With <paramref name="shellPrelude"/>, it is started through <c>/bin/sh -c</c>, which runs
     /// the prelude (<c>trap '' INT QUIT</c>, say) and then <c>exec</c>s the SpecHost in its place: same pid, and
     /// whatever the prelude set that survives an exec (ignored signals) holds for the master. <paramref name="program"/>
-    /// runs another copy of the SpecHost (see <see cref="SpecHostCopy"/>) instead of the one built in the clone.
+    /// runs another copy of the SpecHost (see <see cref="SpecHostCopy"/>) instead of the one built in the clone, or
+    /// another clustered program altogether (an app built from the packages): <c>dotnet PROGRAM</c>.
     /// </summary>
     public static ClusterProcess Start(string[] arguments, Dictionary<string, string?>? environment = null, string? shellPrelude = null, string? program = null)
     {
