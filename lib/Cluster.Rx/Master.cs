@@ -265,7 +265,7 @@ public sealed partial class Master
         }
         else
         {
-            _log.Error($"unexpected error in the master before it started its workers: {error}");
+            _log.Write(LogEvents.LoopFailedEarly, error);
             _failedEarly.TrySetResult(1);
         }
 

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using Cluster.Rx.Serving;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Cluster.Rx.Hosting.Internal;
 
@@ -11,13 +13,26 @@ internal static class HostedCluster
     /// <summary>ASP.NET Core's server abstraction, named rather than referenced: this assembly does not depend on ASP.NET Core.</summary>
     private const string WebServerType = "Microsoft.AspNetCore.Hosting.Server.IServer, Microsoft.AspNetCore.Hosting.Server.Abstractions";
 
-    /// <summary>A master for <paramref name="host"/>, its settings read from configuration (code given later overrides them).</summary>
+    /// <summary>
+    /// A master for <paramref name="host"/>: its settings read from configuration (code given later overrides them), its
+    /// log lines through the host's <see cref="ILoggerFactory"/>, its meter from the host's <see cref="IMeterFactory"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">A value in the <c>Cluster</c> section does not fit its setting.</exception>
     public static Master Create(IHost host, Func<IWorkerService> service, bool listens)
     {
         var services = host.Services;
         var master = Master.CreateHosted(service, listens, services.GetRequiredService<IHostEnvironment>().EnvironmentName);
         ClusterConfiguration.Apply(services.GetRequiredService<IConfiguration>(), master.Settings);
+        if (services.GetService<ILoggerFactory>() is { } loggerFactory)
+        {
+            master.UseLoggerFactory(loggerFactory);
+        }
+
+        if (services.GetService<IMeterFactory>() is { } meterFactory)
+        {
+            master.UseMeterFactory(meterFactory);
+        }
+
         return master;
     }
 

@@ -7,7 +7,7 @@ namespace Cluster.Rx.Internal;
 /// name), its level and its message template. Numbers are grouped by area, with room to grow in each:
 /// 1–99 lines without an event of their own, 100 starting and running the master, 200 the lifecycle (logged from
 /// the events, only to an <see cref="ILogger"/>), 300 workers, 400 restarting (the old master), 500 taking over
-/// (the new master), 600 IPC, 700 plugins. The README's "Logging and metrics" lists them; a spec checks that
+/// (the new master), 600 IPC, 700 plugins, 800 a worker about itself, 900 systemd. The README's "Logging and metrics" lists them; a spec checks that
 /// numbers are unique and each template parses.
 /// </summary>
 internal static class LogEvents
@@ -21,6 +21,9 @@ internal static class LogEvents
     public static readonly LogEvent<string> StartFailed = new(100, "StartFailed", LogLevel.Error, "{Reason}");
     public static readonly LogEvent<string, string> TitleNotSet = new(101, "TitleNotSet", LogLevel.Warning,
         "cannot set the process title to '{Title}': {Reason}");
+
+    public static readonly LogEvent<Exception> LoopFailedEarly = new(102, "LoopFailedEarly", LogLevel.Error,
+        "unexpected error in the master before it started its workers: {Exception}");
 
     // 200: the lifecycle, from the master's events (LifecycleLog), only when an ILoggerFactory is used.
     public static readonly LogEvent<int, string> MasterStarted = new(200, "MasterStarted", LogLevel.Information,
@@ -147,4 +150,26 @@ internal static class LogEvents
         "the reader of workers' output failed; their output is no longer read: {Exception}");
     public static readonly LogEvent<string, int, Exception> WorkerPluginThrew = new(707, "WorkerPluginThrew", LogLevel.Error,
         "plugin '{Plugin}' threw in worker {WorkerId}; the worker goes on: {Exception}");
+
+    // 800: a worker about itself (in the worker's own log: stderr, or its ILogger).
+    public static readonly LogEvent<int, int, int, string, string> WorkerCannotReachMaster = new(800, "WorkerCannotReachMaster", LogLevel.Error,
+        "worker {WorkerId} (pid {Pid}) cannot reach its master (pid {MasterPid}) at {IpcPath}: {Reason}");
+    public static readonly LogEvent<int, int, double> WorkerGotNoOptions = new(801, "WorkerGotNoOptions", LogLevel.Error,
+        "worker {WorkerId} (pid {Pid}) got no options from its master within {Seconds} s");
+    public static readonly LogEvent<int, int> WorkerAppEnded = new(802, "WorkerAppEnded", LogLevel.Error,
+        "worker {WorkerId} (pid {Pid}): the app stopped on its own; the worker exits and its master replaces it");
+    public static readonly LogEvent<int, int, string> WorkerBadFrame = new(803, "WorkerBadFrame", LogLevel.Error,
+        "worker {WorkerId} (pid {Pid}): bad frame from the master: {Reason}");
+
+    // 900: systemd.
+    public static readonly LogEvent<string, string> SystemdNotifying = new(900, "SystemdNotifying", LogLevel.Information,
+        "systemd: notifying {NotifySocket}{Watchdog}");
+    public static readonly LogEvent<string, string> SystemdNotifyFailed = new(901, "SystemdNotifyFailed", LogLevel.Warning,
+        "cannot notify systemd at {NotifySocket} ({Reason}); the master goes on, and this warning is not repeated for later notifications that fail");
+    public static readonly LogEvent<int, string> ActivationSocketsUnused = new(902, "ActivationSocketsUnused", LogLevel.Warning,
+        "systemd passed {Fds} socket(s) ({Variable}), but this cluster has no server (Start()): they are not used");
+    public static readonly LogEvent<int, string, int, int> ActivationExtraSockets = new(903, "ActivationExtraSockets", LogLevel.Warning,
+        "systemd passed {Fds} sockets (LISTEN_FDS); the cluster serves one, the first ({Served}), and leaves fds {FirstUnused}–{LastUnused} unused: give the service one socket (one ListenStream= in its .socket unit)");
+    public static readonly LogEvent<string, object?, string> SocketActivated = new(904, "SocketActivated", LogLevel.Information,
+        "socket activation: serving the socket systemd passed on {Served} ({EndPoint}) instead of binding {Declared}");
 }

@@ -48,7 +48,7 @@ internal sealed class WorkerHost(
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
-            log.Error($"{Name} cannot reach its master (pid {environment.MasterPid}) at {environment.IpcPath}: {e.Message}");
+            log.Write(LogEvents.WorkerCannotReachMaster, environment.Id, Environment.ProcessId, environment.MasterPid, environment.IpcPath, e.Message);
             return 1;
         }
 
@@ -70,7 +70,7 @@ internal sealed class WorkerHost(
         }
         catch (TimeoutException)
         {
-            log.Error($"{Name} got no options from its master within {ClusterDefaults.HandshakeTimeout.TotalSeconds} s");
+            log.Write(LogEvents.WorkerGotNoOptions, environment.Id, Environment.ProcessId, ClusterDefaults.HandshakeTimeout.TotalSeconds);
             return 1;
         }
         catch (Exception e)
@@ -155,7 +155,7 @@ internal sealed class WorkerHost(
         if (endedOnItsOwn)
         {
             // Not asked to stop: the master counts the exit as a death and replaces the worker.
-            log.Error($"{Name}: the app stopped on its own; the worker exits and its master replaces it");
+            log.Write(LogEvents.WorkerAppEnded, environment.Id, Environment.ProcessId);
             return 1;
         }
 
@@ -203,7 +203,7 @@ internal sealed class WorkerHost(
         }
         catch (IpcProtocolException e)
         {
-            log.Error($"{Name}: bad frame from the master: {e.Message}");
+            log.Write(LogEvents.WorkerBadFrame, environment.Id, Environment.ProcessId, e.Message);
         }
 
         // The channel ended: the master is gone (or closed it). Stop gracefully on our own.

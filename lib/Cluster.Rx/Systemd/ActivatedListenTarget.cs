@@ -23,11 +23,11 @@ internal sealed record ActivatedListenTarget(ListenTarget Declared, int Fds, str
         var name = Names?.Split(':')[0] is { Length: > 0 } first ? $" ('{first}')" : string.Empty;
         if (Fds > 1)
         {
-            Log.Warning($"systemd passed {Fds} sockets ({SystemdEnvironment.ListenFdsVariable}={Fds}); the cluster serves one, the first (fd {fd}{name}), and leaves fds {fd + 1}–{fd + Fds - 1} unused: give the service one socket (one ListenStream= in its .socket unit)");
+            Log.Write(LogEvents.ActivationExtraSockets, Fds, $"fd {fd}{name}", fd + 1, fd + Fds - 1);
             SocketActivation.KeepFromChildren(fd + 1, Fds - 1);
         }
 
-        Log.Info($"socket activation: serving the socket systemd passed on fd {fd}{name} ({socket.LocalEndPoint}) instead of binding {Describe(Declared)}");
+        Log.Write(LogEvents.SocketActivated, $"fd {fd}{name}", socket.LocalEndPoint, Describe(Declared));
         return socket;
     }
 

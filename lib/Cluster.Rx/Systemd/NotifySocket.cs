@@ -68,7 +68,7 @@ internal sealed class NotifySocket : IDisposable
         {
             if (Interlocked.Exchange(ref _warned, 1) == 0)
             {
-                _log.Warning($"cannot notify systemd at {_address} ({e.Message}); the master goes on, and this warning is not repeated for later notifications that fail");
+                _log.Write(LogEvents.SystemdNotifyFailed, _address, e.Message);
             }
 
             return false;

@@ -25,7 +25,7 @@ internal static class SocketActivation
 
         if (declared is null)
         {
-            log.Warning($"systemd passed {systemd.ListenFds} socket(s) ({SystemdEnvironment.ListenFdsVariable}), but this cluster has no server (Start()): they are not used");
+            log.Write(LogEvents.ActivationSocketsUnused, systemd.ListenFds, SystemdEnvironment.ListenFdsVariable);
             KeepFromChildren(FirstFd, systemd.ListenFds);
             return null;
         }

@@ -46,9 +46,9 @@ internal sealed class SystemdNotifier : IDisposable
 
         var notices = SystemdNotices.Of(events, _tookOver, workers, Environment.ProcessId, hasSuccessor, Libc.MonotonicMicroseconds);
         var pings = _environment.Watchdog is { } timeout ? Watchdog.Pings(timeout, _scheduler) : Observable.Never<string>();
-        _log.Info($"systemd: notifying {_environment.NotifySocket}" + (_environment.Watchdog is { } watchdog
+        _log.Write(LogEvents.SystemdNotifying, _environment.NotifySocket ?? string.Empty, _environment.Watchdog is { } watchdog
             ? $"; watchdog: {Watchdog.Ping} every {(watchdog / 2).TotalMilliseconds:0} ms (half of WATCHDOG_USEC)"
-            : string.Empty));
+            : string.Empty);
         return notices.Merge(pings).Subscribe(message => socket.Send(message));
     }
 

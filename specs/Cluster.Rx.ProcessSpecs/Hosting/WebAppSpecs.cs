@@ -31,6 +31,12 @@ public sealed class WebAppSpecs(ITestOutputHelper output)
         }
 
         Assert.Equal(workers.Values.Order(), seen.Order());
+
+        // The master's lines go through the app's own logging: the console, with its category and event ids.
+        await cluster.WaitForLineAsync(@"info: Cluster\.Rx\[201\]");
+        await cluster.WaitForLineAsync($@"\s+listening on 127\.0\.0\.1:{port}");
+        await cluster.WaitForLinesAsync(@"info: Cluster\.Rx\[203\]", 2);
+        Assert.DoesNotContain(cluster.Errors.Lines(), line => line.StartsWith("cluster:", StringComparison.Ordinal));
         cluster.SignalMaster(Signum.SIGQUIT);
         Assert.Equal(0, await cluster.ExitCodeAsync());
     }

@@ -36,7 +36,10 @@ public sealed class WorkerServiceSpecs
         await cluster.WaitForLineAsync($"killed 0 {first} 1");
         var spawns = await cluster.WaitForLinesAsync(@"spawned 0 (\d+)", 2);
         Assert.NotEqual(first.ToString(System.Globalization.CultureInfo.InvariantCulture), spawns[1].Groups[1].Value);
-        await cluster.WaitForErrorAsync($@"cluster: error: worker 0 \(pid {first}\): the app stopped on its own; the worker exits and its master replaces it");
+        // Hosted, the worker's own lines go through the host's logger (the console, on stdout), with their event id.
+        var logged = await cluster.WaitForLineAsync(@"fail: Cluster\.Rx\[(\d+)\]");
+        Assert.Equal("802", logged.Groups[1].Value);
+        await cluster.WaitForLineAsync($@"\s+worker 0 \(pid {first}\): the app stopped on its own; the worker exits and its master replaces it");
         cluster.SignalMaster(Signum.SIGQUIT);
         Assert.Equal(0, await cluster.ExitCodeAsync());
     }

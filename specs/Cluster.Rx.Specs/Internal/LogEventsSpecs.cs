@@ -23,7 +23,7 @@ public sealed class LogEventsSpecs
     [Fact]
     public void LogEvents_AreGroupedByArea()
     {
-        Assert.All(All, e => Assert.InRange(e.Id.Id, 1, 799));
+        Assert.All(All, e => Assert.InRange(e.Id.Id, 1, 999));
         Assert.Equal([LogLevel.Information, LogLevel.Warning], All.Where(e => e.Id.Id is >= 200 and < 300).Select(e => e.Level).Distinct().Order());
         Assert.Equal([(1, "Info"), (2, "Warning"), (3, "Error")], All.Where(e => e.Id.Id < 100).Select(e => (e.Id.Id, e.Id.Name!)));
         Assert.Equal(
@@ -46,6 +46,7 @@ public sealed class LogEventsSpecs
         sut.Write(LogEvents.RestartFailedWithException.With("it exited", 200, "InvalidOperationException", "boom"));
         sut.Write(LogEvents.SnapshotNotDelivered, null, 5d);
         sut.Write(LogEvents.SubscriberThrew, "Events", "InvalidOperationException", "bug", "   at Here()");
+        sut.Write(LogEvents.WorkerAppEnded, 0, 125);
 
         Assert.Equal(
             [
@@ -58,6 +59,7 @@ public sealed class LogEventsSpecs
                 "cluster: error: the restart snapshot did not reach the new master (pid ) within 5 s",
                 "cluster: error: a subscriber to Events threw InvalidOperationException: bug; it is unsubscribed; the other subscribers and the cluster go on",
                 "   at Here()",
+                "cluster: error: worker 0 (pid 125): the app stopped on its own; the worker exits and its master replaces it",
             ],
             writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
