@@ -171,6 +171,19 @@ internal sealed partial class Supervisor
     }
 
     /// <summary>A report from worker <paramref name="id"/> (pid <paramref name="pid"/>) over IPC.</summary>
+    /// <summary>
+    /// The process started as worker <paramref name="id"/> with <paramref name="pid"/>, looked up on the master's loop,
+    /// waiting at most <paramref name="limit"/>: a worker's hello can overtake the loop action that started it (the
+    /// process runs once started, before that action has put it in the table), never an action queued after it.
+    /// </summary>
+    /// <remarks>Called from an IPC thread, only when <see cref="WorkerTable.Find"/> has not found the worker yet.</remarks>
+    public IWorkerProcess? FindOnLoop(int id, int pid, TimeSpan limit)
+    {
+        var found = new TaskCompletionSource<IWorkerProcess?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() => found.TrySetResult(Table.Find(id, pid)));
+        return found.Task.Wait(limit) ? found.Task.Result : null;
+    }
+
     public void Report(int id, int pid, Func<DateTimeOffset, Worker, WorkerEvent> create) => Post(() =>
     {
         if (Table.ByPid(pid) is not { } entry || entry.Id != id)

@@ -4,6 +4,7 @@ using Cluster.Rx.Extensibility;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Interop;
 using Cluster.Rx.Ipc;
+using Cluster.Rx.Settings;
 
 namespace Cluster.Rx.Supervision;
 
@@ -72,6 +73,7 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
         }
 
         var process = supervisor.Table.Find(hello.Id, hello.Pid)
+            ?? supervisor.FindOnLoop(hello.Id, hello.Pid, ClusterDefaults.HandshakeTimeout)
             ?? throw new IpcProtocolException($"pid {hello.Pid} says it is worker {hello.Id}, which this master did not start");
         IpcJson.Send(connection, FrameType.Options, options, IpcJson.Default.OptionsMessage);
         process.Attach(connection);
