@@ -53,13 +53,13 @@ public sealed class PackagesSpecs(ITestOutputHelper output)
     private const string AppProgram = """
         using Cluster.Rx;
         using Cluster.Rx.Http;
+        using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Http;
 
         var port = int.Parse(Environment.GetEnvironmentVariable("PORT")!);
-        var master = Master.Create(() => HttpServer.Create(ctx => ctx.Response.WriteAsync("packaged")))
-            .Set("workers", 2)
-            .Listen(port, "127.0.0.1");
-        return await master.RunAsync();
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapGet("/", () => "packaged");
+        return await app.RunClusterAsync(m => m.Set("workers", 2).Listen(port, "127.0.0.1"));
         """;
 
     [Fact]
