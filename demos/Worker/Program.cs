@@ -9,7 +9,7 @@ using Demo.Worker;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddHostedService<Ticker>();
-using var host = builder.Build();
+var host = builder.Build();
 
 return await host.RunClusterAsync(cluster => cluster
     .Use(Plugins.PidFiles("pids")));

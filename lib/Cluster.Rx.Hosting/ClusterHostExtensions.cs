@@ -13,6 +13,7 @@ public static class ClusterHostExtensions
     /// a graceful stop (SIGQUIT to the master, <see cref="Master.Close"/>, or a roll of the workers) is the host's
     /// normal shutdown, within the cluster's <c>timeout</c> (and the host's own <c>ShutdownTimeout</c>). A host that
     /// stops on its own (its application stopped, a background service failed) ends its worker, which the master replaces.
+    /// The host is disposed when the returned task completes, in the master and in workers alike.
     /// </summary>
     /// <param name="host">A built host, not started. For an ASP.NET Core app use <c>Cluster.Rx.Http</c>'s <c>app.RunClusterAsync</c>.</param>
     /// <param name="configure">
@@ -46,6 +47,6 @@ public static class ClusterHostExtensions
             master.Start();
         }
 
-        return master.RunAsync();
+        return HostedCluster.RunAsync(master, host);
     }
 }

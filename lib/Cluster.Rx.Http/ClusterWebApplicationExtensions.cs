@@ -22,7 +22,7 @@ public static class ClusterWebApplicationExtensions
     /// then from <paramref name="configure"/>. The app must be built with <c>WebApplication.CreateBuilder</c> (its
     /// workers are prepared by a hosting startup), or call <see cref="ClusterWebHostBuilderExtensions.UseCluster"/>.
     /// A bad configuration value or address is written to stderr as <c>cluster: error: …</c>, naming the key, and the
-    /// result is 1.
+    /// result is 1. The app is disposed when the returned task completes, in the master and in workers alike.
     /// </remarks>
     /// <param name="app">The built app, with its routes mapped, not started.</param>
     /// <param name="configure">
@@ -61,6 +61,6 @@ public static class ClusterWebApplicationExtensions
             WorkerHostingStartup.IncludeInChildren();
         }
 
-        return master.RunAsync();
+        return HostedCluster.RunAsync(master, app);
     }
 }

@@ -19,22 +19,6 @@ internal sealed class HostService(IHost host) : IWorkerService
         return host.StartAsync(cancellationToken);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await host.StopAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (host is IAsyncDisposable asyncDisposable)
-            {
-                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                host.Dispose();
-            }
-        }
-    }
+    /// <remarks>The host is disposed once the cluster's run completes (<see cref="HostedCluster.RunAsync"/>).</remarks>
+    public Task StopAsync(CancellationToken cancellationToken) => host.StopAsync(cancellationToken);
 }

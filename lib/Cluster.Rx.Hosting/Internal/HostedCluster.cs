@@ -36,6 +36,30 @@ internal static class HostedCluster
         return master;
     }
 
+    /// <summary>
+    /// Runs <paramref name="master"/>, then disposes <paramref name="host"/> (a worker's host is disposed when it stops):
+    /// that flushes the host's loggers, whose console writes from a queue of its own, so the master's last lines — a
+    /// start error above all — are written before the process exits.
+    /// </summary>
+    public static async Task<int> RunAsync(Master master, IHost host)
+    {
+        try
+        {
+            return await master.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (host is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                host.Dispose();
+            }
+        }
+    }
+
     /// <summary>Reports a cluster that cannot be made (a bad configuration value, an address it cannot serve) as a start error does.</summary>
     /// <returns>Exit code 1.</returns>
     public static Task<int> Fail(string message)

@@ -42,18 +42,7 @@ internal static class AppAddress
     /// <exception cref="ClusterException">It names more than one.</exception>
     internal static (string Url, string Source) Of(IConfiguration configuration, ICollection<string> appUrls)
     {
-        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().ToList();
-        var (urls, source) = endpoints.Count > 0
-            ? (endpoints.Select(e => e["Url"] ?? string.Empty).ToList(), "Kestrel:Endpoints")
-            : appUrls.Count > 0
-                ? (appUrls.ToList(), "app.Urls")
-                : Split(configuration[WebHostDefaults.ServerUrlsKey]) is { Count: > 0 } configured
-                    ? (configured, "urls (--urls, ASPNETCORE_URLS)")
-                    : Split(configuration[WebHostDefaults.HttpsPortsKey]) is { Count: > 0 } httpsPorts
-                        ? (httpsPorts.Select(port => $"https://*:{port}").ToList(), "https_ports (ASPNETCORE_HTTPS_PORTS)")
-                        : Split(configuration[WebHostDefaults.HttpPortsKey]) is { Count: > 0 } httpPorts
-                            ? (httpPorts.Select(port => $"http://*:{port}").ToList(), "http_ports (ASPNETCORE_HTTP_PORTS)")
-                            : ([KestrelDefault], "Kestrel's default");
+        var (urls, source) = Named(configuration, appUrls).First(named => named.Urls.Count > 0);
         if (urls.Count > 1)
         {
             throw new ClusterException(
@@ -61,6 +50,17 @@ internal static class AppAddress
         }
 
         return (urls[0], source);
+    }
+
+    /// <summary>What names the app's addresses, in ASP.NET Core's order of precedence; Kestrel's default last.</summary>
+    private static IEnumerable<(List<string> Urls, string Source)> Named(IConfiguration configuration, ICollection<string> appUrls)
+    {
+        yield return (configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"] ?? string.Empty).ToList(), "Kestrel:Endpoints");
+        yield return (appUrls.ToList(), "app.Urls");
+        yield return (Split(configuration[WebHostDefaults.ServerUrlsKey]), "urls (--urls, ASPNETCORE_URLS)");
+        yield return (Split(configuration[WebHostDefaults.HttpsPortsKey]).Select(port => $"https://*:{port}").ToList(), "https_ports (ASPNETCORE_HTTPS_PORTS)");
+        yield return (Split(configuration[WebHostDefaults.HttpPortsKey]).Select(port => $"http://*:{port}").ToList(), "http_ports (ASPNETCORE_HTTP_PORTS)");
+        yield return ([KestrelDefault], "Kestrel's default");
     }
 
     private static BindingAddress Parse(string url, string source)

@@ -46,20 +46,9 @@ internal sealed class WebAppService(WebApplication app) : IWorkerService
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (Volatile.Read(ref _binding) is { } binding)
-            {
-                await binding.StopAsync(app, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    /// <remarks>The app is disposed once the cluster's run completes (<c>HostedCluster.RunAsync</c>).</remarks>
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _binding) is { } binding ? binding.StopAsync(app, cancellationToken) : app.StopAsync(cancellationToken);
 
     /// <summary>
     /// The addresses the app would bind (<c>urls</c>, <c>http_ports</c>, <c>app.Urls</c>) are the master's to listen on:
