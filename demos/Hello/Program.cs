@@ -13,13 +13,15 @@
 // true) — each worker counts its connections and requests and reports its totals in batches; STATS=0 leaves Stats
 // out, for bench/http.sh — and in Production the program is its own control tool: `dotnet Hello.dll status`,
 // `restart`, `shutdown`, `stop`, `--help`.
-// Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor), DOTNET_ENVIRONMENT, STATS (1; 0 = off).
+// Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor), STANDBY (0: hot standbys, started and
+// connected but not accepting, each ready to take a dead worker's place at once), DOTNET_ENVIRONMENT, STATS (1; 0 = off).
 using Cluster.Rx;
 using Cluster.Rx.Http;
 
 var port = int.TryParse(Environment.GetEnvironmentVariable("PORT"), out var p) ? p : 3000;
 var host = Environment.GetEnvironmentVariable("HOST") ?? "127.0.0.1";
 var workers = int.TryParse(Environment.GetEnvironmentVariable("WORKERS"), out var w) ? w : Environment.ProcessorCount;
+var standby = int.TryParse(Environment.GetEnvironmentVariable("STANDBY"), out var s) ? s : 0;
 var pid = Environment.ProcessId.ToString();
 
 var master = Master.Create(() => HttpServer.Create(context =>
@@ -28,6 +30,7 @@ var master = Master.Create(() => HttpServer.Create(context =>
         return context.Response.WriteAsync("Hello World");
     }))
     .Set("workers", workers)
+    .Set("standby", standby)
     .Set("timeout", 10_000)
     .In("development").Use(Plugins.Debug()).Use(Plugins.Reload())
     .In("production").Use(Plugins.Logger("logs")).Use(Plugins.PidFiles("pids")).Use(Plugins.Cli())

@@ -29,6 +29,13 @@ public sealed class ListenContext
     /// <summary>The backlog the master listens with.</summary>
     public int Backlog { get; }
 
+    /// <summary>
+    /// Completes with true when the server may accept, or with false when it never will. A standby worker starts a
+    /// server that awaits it (see <see cref="Serving.IAwaitsAdmission"/>) before it is promoted, so that it serves at
+    /// once when it is; every other worker's completes with true at once.
+    /// </summary>
+    internal Task<bool> Admitted { get; init; } = Task.FromResult(true);
+
     /// <summary>Where the server reports each connection it opens and closes and each request it finishes.</summary>
     public ServerActivity Activity { get; }
 }

@@ -43,7 +43,7 @@ public sealed partial class Master
 
         if (_worker is { } worker)
         {
-            return new WorkerHost(worker, _service, _listens, _plugins, _stopping, _log).RunAsync();
+            return new WorkerHost(worker, _identity!, _service, _listens, _plugins, _stopping, _log).RunAsync();
         }
 
         return AnswerRun() ?? RunMasterAsync();
@@ -162,7 +162,12 @@ public sealed partial class Master
             var reader = new OutputReader(output, ClusterDefaults.OutputBatchDelay, _log);
             resources.Add(reader);
             var launcher = new ProcessWorkerLauncher(commandLine, ipc.Path, listenFd, _settings.Backlog, reader);
-            var supervisor = new Supervisor(_settings, Scheduler, launcher, Publish, _log);
+            if (_service is null && _settings.Standby > 0)
+            {
+                _log.Write(LogEvents.StandbyNeedsServer, _settings.Standby);
+            }
+
+            var supervisor = new Supervisor(_settings, Scheduler, launcher, Publish, _log, standby: _service is null ? 0 : _settings.Standby);
             var restarter = new Restarter(
                 Scheduler,
                 _settings,
@@ -199,6 +204,8 @@ public sealed partial class Master
             resources.Add(SignalHandler.Handle(Signal.SIGTERM, supervisor.Destroy));
             resources.Add(SignalHandler.Handle(Signal.SIGQUIT, () => supervisor.Close()));
             resources.Add(SignalHandler.Handle(Signal.SIGUSR2, () => restarter.Request(Signal.SIGQUIT)));
+            resources.Add(SignalHandler.Handle(Signal.SIGTTIN, () => supervisor.Spawn(1)));
+            resources.Add(SignalHandler.Handle(Signal.SIGTTOU, () => supervisor.Remove(1, keep: 1)));
             if (takeover is not null)
             {
                 resources.Add(takeover.Start(_hub.Machinery, _settings.Workers, _settings.ReadyTimeout, () => supervisor.Close(exitCode: 1)));

@@ -25,6 +25,7 @@ public sealed partial class Master
     private readonly ClusterLog _log = new();
     private readonly EventHub _hub;
     private readonly WorkerEnvironment? _worker;
+    private readonly WorkerIdentity? _identity;
     private readonly string _environment;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource<int> _failedEarly = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,6 +48,7 @@ public sealed partial class Master
         _service = service;
         _listens = listens;
         _worker = worker;
+        _identity = worker is null ? null : new WorkerIdentity(worker);
         _environment = environment;
         _settings = new ClusterSettings(environment);
         _hub = new EventHub(_log);
@@ -121,7 +123,12 @@ public sealed partial class Master
     public bool IsMaster => _worker is null;
 
     /// <summary>In a worker, its id (0, 1, …; also in the <c>CLUSTER_WORKER</c> variable); null in the master.</summary>
-    public int? WorkerId => _worker?.Id;
+    /// <remarks>
+    /// A standby (the <c>standby</c> setting) starts with a free id of its own and takes the id of the worker it
+    /// replaces when it is promoted: this property and <c>CLUSTER_WORKER</c> change then. Read the id when serving,
+    /// not once in the server factory, when it matters to the app.
+    /// </remarks>
+    public int? WorkerId => _identity?.Id;
 
     /// <summary>
     /// Cancelled when this process should stop: in a worker when the master asks it to stop gracefully (finish

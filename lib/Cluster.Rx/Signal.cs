@@ -25,4 +25,16 @@ public enum Signal
 
     /// <summary>Terminate (15): hard shutdown of the master; a worker exits at once.</summary>
     SIGTERM = 15,
+
+    /// <summary>Continue (18): resumes a stopped process.</summary>
+    SIGCONT = 18,
+
+    /// <summary>Stop (19): cannot be caught; suspends a process until SIGCONT.</summary>
+    SIGSTOP = 19,
+
+    /// <summary>Terminal input for a background process (21): to the master, one worker more.</summary>
+    SIGTTIN = 21,
+
+    /// <summary>Terminal output for a background process (22): to the master, one worker fewer (never below one).</summary>
+    SIGTTOU = 22,
 }

@@ -12,6 +12,9 @@ internal sealed class HostService(IHost host) : IWorkerService
     /// <summary>The host's own stop: its application was stopped (a background service failed, the app asked).</summary>
     public CancellationToken Ended => host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
+    /// <remarks>Starting the host starts its work: a standby starts it only once it is promoted.</remarks>
+    public bool StartsBeforeAdmission => false;
+
     public Task StartAsync(ListenContext? context, CancellationToken cancellationToken)
     {
         // A host listens on nothing the master shares; a socket passed anyway is not ours to keep.

@@ -14,8 +14,10 @@ namespace Cluster.Rx.Http.Internal;
 /// first calls <see cref="StopAcceptingAsync"/>: this worker's copy of the socket is closed, a connection already in
 /// the shared queue stays there for the other workers, and every connection this listener did hand out is known
 /// (counted from the moment it was accepted) and can be drained before Kestrel stops.
+/// A standby's listener accepts nothing until it is admitted (promoted): Kestrel is started and warm, and the
+/// connections queued on the shared socket go to the workers that accept until then.
 /// </remarks>
-internal sealed class DrainingListener(IConnectionListener inner, Action unstartedChanged) : IConnectionListener
+internal sealed class DrainingListener(IConnectionListener inner, Action unstartedChanged, Task<bool> admitted) : IConnectionListener
 {
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<ConnectionContext, byte> _unstarted = new();
@@ -82,6 +84,11 @@ internal sealed class DrainingListener(IConnectionListener inner, Action unstart
 
     private async Task<ConnectionContext?> AcceptCoreAsync(CancellationToken cancellationToken)
     {
+        if (!await admitted.ConfigureAwait(false) || Volatile.Read(ref _stopped))
+        {
+            return null;
+        }
+
         var connection = await inner.AcceptAsync(cancellationToken).ConfigureAwait(false);
         if (connection is not null)
         {

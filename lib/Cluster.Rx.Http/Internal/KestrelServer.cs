@@ -1,4 +1,5 @@
 using System.Reactive.Concurrency;
+using Cluster.Rx.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace Cluster.Rx.Http.Internal;
 /// An ASP.NET Core app built in the worker (<see cref="HttpServer.Create(Action{WebApplication}, Action{WebApplicationBuilder}?)"/>)
 /// on Kestrel, serving from the shared socket and stopping without a failed request (see <see cref="SharedSocketBinding"/>).
 /// </summary>
-internal sealed class KestrelServer : IServer
+internal sealed class KestrelServer : IServer, IAwaitsAdmission
 {
     private const int New = 0;
     private const int Started = 1;
@@ -39,7 +40,7 @@ internal sealed class KestrelServer : IServer
             throw new InvalidOperationException("This HTTP server was started already; create one server per worker (Master.Create(() => HttpServer.Create(...))).");
         }
 
-        var binding = new SharedSocketBinding(() => checked((int)listener.Handle), context.Backlog, _scheduler) { Activity = context.Activity };
+        var binding = new SharedSocketBinding(() => checked((int)listener.Handle), context.Backlog, _scheduler) { Activity = context.Activity, Admitted = context.Admitted };
         Volatile.Write(ref _binding, binding);
         WebApplication? app = null;
         try

@@ -73,6 +73,9 @@ internal sealed class SharedSocketBinding
     /// <summary>Where connections and requests are counted: the worker's, once it starts the app.</summary>
     public ServerActivity Activity { get; set; } = new();
 
+    /// <summary>When the listener may accept (true) or never will (false): a standby's completes when it is promoted.</summary>
+    public Task<bool> Admitted { get; set; } = Task.FromResult(true);
+
     public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>
@@ -105,6 +108,7 @@ internal sealed class SharedSocketBinding
         services.AddSingleton<IConnectionListenerFactory>(provider => new DrainingTransportFactory(
             new SocketTransportFactory(provider.GetRequiredService<IOptions<SocketTransportOptions>>(), provider.GetRequiredService<ILoggerFactory>()),
             CheckDrained,
+            () => Admitted,
             listener => Volatile.Write(ref _listener, listener)));
 
         services.PostConfigure<KestrelServerOptions>(options =>

@@ -17,6 +17,9 @@ internal sealed class WebAppService(WebApplication app) : IWorkerService
 
     public CancellationToken Ended => app.Lifetime.ApplicationStopping;
 
+    /// <remarks>A standby starts the whole app, its hosted services included; only Kestrel's accepting waits for promotion.</remarks>
+    public bool StartsBeforeAdmission => true;
+
     public async Task StartAsync(ListenContext? context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -27,6 +30,7 @@ internal sealed class WebAppService(WebApplication app) : IWorkerService
                 + $"or call builder.WebHost.UseCluster() before Build (WebApplication.CreateSlimBuilder and CreateEmptyBuilder skip hosting startups), "
                 + $"and do not set {WebHostDefaults.PreventHostingStartupKey}");
             binding.Activity = context.Activity;
+            binding.Admitted = context.Admitted;
             Volatile.Write(ref _binding, binding);
             ServeNoUrls();
             try

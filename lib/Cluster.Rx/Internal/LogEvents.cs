@@ -86,6 +86,18 @@ internal static class LogEvents
         "restarting the workers failed: {Reason}; worker {WorkerId} is started again and the roll stops");
     public static readonly LogEvent<string, int, int> RollFailedKeepsServing = new(314, "RollFailedKeepsServing", LogLevel.Error,
         "restarting the workers failed: {Reason}; worker {WorkerId} (pid {Pid}) keeps serving and the roll stops");
+    public static readonly LogEvent<int> StandbyStarted = new(330, "StandbyStarted", LogLevel.Debug,
+        "standby (pid {Pid}) started");
+    public static readonly LogEvent<int> StandbyReady = new(331, "StandbyReady", LogLevel.Debug,
+        "standby (pid {Pid}) ready");
+    public static readonly LogEvent<int, int> StandbyPromoted = new(332, "StandbyPromoted", LogLevel.Information,
+        "standby (pid {Pid}) takes the place of worker {WorkerId}");
+    public static readonly LogEvent<int, int, string> StandbyDied = new(333, "StandbyDied", LogLevel.Warning,
+        "standby (pid {Pid}) exited with code {ExitCode} ({LastException}); another is started");
+    public static readonly LogEvent<string> StandbySpawnFailed = new(334, "StandbySpawnFailed", LogLevel.Error,
+        "could not start a standby: {Reason}");
+    public static readonly LogEvent<int> StandbyNeedsServer = new(335, "StandbyNeedsServer", LogLevel.Warning,
+        "'standby' is {Standby}, but this cluster has no server (Master.Create()): its workers run the program's own code from the start, so no standby is started");
 
     // 400: restarting (the old master).
     public static readonly ConstantLogEvent RestartUnderWay = new(400, "RestartUnderWay", LogLevel.Warning,

@@ -30,9 +30,13 @@ internal static class ProcessTitle
     /// <see cref="MaxBytes"/> by shortening the text before the id, so every worker stays told apart:
     /// <c>cluster worker {n}</c> gives <c>cluster worker0</c>, <c>cluster worke12</c>.
     /// </summary>
-    public static string ForWorker(string template, int id)
+    public static string ForWorker(string template, int id) => ForWorker(template, id.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The title of a standby: <paramref name="template"/> with <c>{n}</c> = <c>standby</c> (<c>cluster wstandby</c>).</summary>
+    public static string ForStandby(string template) => ForWorker(template, "standby");
+
+    private static string ForWorker(string template, string number)
     {
-        var number = id.ToString(CultureInfo.InvariantCulture);
         var title = template.Replace("{n}", number, StringComparison.Ordinal);
         var at = template.IndexOf("{n}", StringComparison.Ordinal);
         if (Encoding.UTF8.GetByteCount(title) <= MaxBytes || at < 0)

@@ -38,4 +38,10 @@ internal enum FrameType : byte
     /// workers reported); the replacement exits next and the old master goes on serving.
     /// </summary>
     RestartFailed = 11,
+
+    /// <summary>
+    /// Master to a standby worker: take this worker id and start accepting (a <see cref="PromoteMessage"/>);
+    /// the worker answers <see cref="Connected"/> once it accepts under that id.
+    /// </summary>
+    Promote = 14,
 }

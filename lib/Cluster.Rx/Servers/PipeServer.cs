@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Reactive.Disposables;
 using Cluster.Rx.Ipc;
+using Cluster.Rx.Serving;
 
 namespace Cluster.Rx.Servers;
 
@@ -9,7 +10,7 @@ namespace Cluster.Rx.Servers;
 /// Accepts from a worker's copy of the shared socket and runs a handler per connection over pipes on a
 /// <see cref="NetworkStream"/>. Stopping closes only this worker's copy of the socket, then waits for the handlers.
 /// </summary>
-internal sealed class PipeServer(Func<IDuplexPipe, CancellationToken, Task> handler) : IServer
+internal sealed class PipeServer(Func<IDuplexPipe, CancellationToken, Task> handler) : IServer, IAwaitsAdmission
 {
     private readonly CancellationTokenSource _abort = new();
     private readonly Lock _gate = new();
@@ -35,7 +36,7 @@ internal sealed class PipeServer(Func<IDuplexPipe, CancellationToken, Task> hand
         var listener = context.Listener;
         _listener = listener;
         _activity = context.Activity;
-        _accepting = AcceptAsync(listener);
+        _accepting = AcceptAsync(listener, context.Admitted);
         return Task.CompletedTask;
     }
 
@@ -53,8 +54,13 @@ internal sealed class PipeServer(Func<IDuplexPipe, CancellationToken, Task> hand
         await Task.WhenAll(open).ConfigureAwait(false);
     }
 
-    private async Task AcceptAsync(Socket listener)
+    private async Task AcceptAsync(Socket listener, Task<bool> admitted)
     {
+        if (!await admitted.ConfigureAwait(false))
+        {
+            return;
+        }
+
         while (true)
         {
             Socket connection;

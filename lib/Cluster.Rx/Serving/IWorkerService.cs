@@ -15,6 +15,12 @@ internal interface IWorkerService
     /// </summary>
     CancellationToken Ended { get; }
 
+    /// <summary>
+    /// True when <see cref="StartAsync"/> may run in a standby, before the worker may accept: the service then awaits
+    /// <see cref="ListenContext.Admitted"/> before it accepts and does no work of its own until then.
+    /// </summary>
+    bool StartsBeforeAdmission { get; }
+
     /// <summary>Starts serving; completes once it serves.</summary>
     /// <param name="context">This worker's copy of the shared socket, or null in a cluster that listens on nothing.</param>
     /// <param name="cancellationToken">Cancelled when start-up should be abandoned.</param>

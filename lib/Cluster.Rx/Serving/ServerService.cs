@@ -7,6 +7,8 @@ internal sealed class ServerService(IServer server) : IWorkerService
 
     public CancellationToken Ended => CancellationToken.None;
 
+    public bool StartsBeforeAdmission => server is IAwaitsAdmission;
+
     public Task StartAsync(ListenContext? context, CancellationToken cancellationToken) =>
         server.StartAsync(context ?? throw new ClusterException($"the master passed no listening socket ({WorkerEnvironment.ListenFdVariable} is not set)"), cancellationToken);
 

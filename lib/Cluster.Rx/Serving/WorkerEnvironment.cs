@@ -4,15 +4,17 @@ namespace Cluster.Rx.Serving;
 
 /// <summary>
 /// What a worker learns from its environment: who it is and where the master and the shared socket are.
-/// The master sets these variables when it starts a worker.
+/// The master sets these variables when it starts a worker. A standby (<see cref="Standby"/>) starts with a free id
+/// of its own and takes the id of the worker it replaces when the master promotes it.
 /// </summary>
-internal sealed record WorkerEnvironment(int Id, int MasterPid, string IpcPath, int? ListenFd, int? Backlog = null)
+internal sealed record WorkerEnvironment(int Id, int MasterPid, string IpcPath, int? ListenFd, int? Backlog = null, bool Standby = false)
 {
     public const string WorkerVariable = "CLUSTER_WORKER";
     public const string MasterPidVariable = "CLUSTER_MASTER_PID";
     public const string IpcPathVariable = "CLUSTER_IPC_PATH";
     public const string ListenFdVariable = "CLUSTER_LISTEN_FD";
     public const string BacklogVariable = "CLUSTER_BACKLOG";
+    public const string StandbyVariable = "CLUSTER_STANDBY";
 
     /// <summary>This process's worker environment, or null when this process is not a worker.</summary>
     public static WorkerEnvironment? Read(Func<string, string?> variable)
@@ -27,7 +29,8 @@ internal sealed record WorkerEnvironment(int Id, int MasterPid, string IpcPath, 
             Parse(MasterPidVariable, variable(MasterPidVariable)),
             variable(IpcPathVariable) ?? throw Missing(IpcPathVariable),
             variable(ListenFdVariable) is { } fd ? Parse(ListenFdVariable, fd) : null,
-            variable(BacklogVariable) is { } backlog ? Parse(BacklogVariable, backlog) : null);
+            variable(BacklogVariable) is { } backlog ? Parse(BacklogVariable, backlog) : null,
+            variable(StandbyVariable) == "1");
     }
 
     /// <summary>The variables that make a process this worker.</summary>
@@ -44,6 +47,11 @@ internal sealed record WorkerEnvironment(int Id, int MasterPid, string IpcPath, 
         if (Backlog is int backlog)
         {
             yield return new(BacklogVariable, Format(backlog));
+        }
+
+        if (Standby)
+        {
+            yield return new(StandbyVariable, "1");
         }
     }
 

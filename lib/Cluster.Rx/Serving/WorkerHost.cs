@@ -13,10 +13,13 @@ namespace Cluster.Rx.Serving;
 /// <summary>
 /// A worker's life: connect to the master, apply its options, take the shared socket, drop privileges, serve,
 /// and on a stop request (IPC stop, SIGQUIT, or the master's channel ending) shut down gracefully within
-/// <c>timeout</c>. An unhandled exception is reported to the master before the worker dies.
+/// <c>timeout</c>. An unhandled exception is reported to the master before the worker dies. A standby starts its
+/// service without accepting (or, for a service that cannot wait to accept, does not start it), says it is ready, and
+/// serves once the master promotes it to a worker id.
 /// </summary>
 internal sealed class WorkerHost(
     WorkerEnvironment environment,
+    WorkerIdentity identity,
     Func<IWorkerService>? serviceFactory,
     bool listens,
     IReadOnlyList<Plugin> plugins,
@@ -28,6 +31,8 @@ internal sealed class WorkerHost(
 
     private readonly TaskCompletionSource<OptionsMessage> _options = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int> _promotion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<bool> _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ServerActivity _activity = new();
     private readonly CompositeDisposable _pluginParts = [];
     private IpcConnection? _channel;
@@ -35,7 +40,7 @@ internal sealed class WorkerHost(
     private int _exceptionReported;
     private bool _channelOutlivesRun;
 
-    private string Name => $"worker {environment.Id} (pid {Environment.ProcessId})";
+    private string Name => $"worker {identity.Id} (pid {Environment.ProcessId})";
 
     public async Task<int> RunAsync()
     {
@@ -48,7 +53,7 @@ internal sealed class WorkerHost(
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
-            log.Write(LogEvents.WorkerCannotReachMaster, environment.Id, Environment.ProcessId, environment.MasterPid, environment.IpcPath, e.Message);
+            log.Write(LogEvents.WorkerCannotReachMaster, identity.Id, Environment.ProcessId, environment.MasterPid, environment.IpcPath, e.Message);
             return 1;
         }
 
@@ -58,7 +63,7 @@ internal sealed class WorkerHost(
         resources.Add(Disposable.Create(() => AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException));
         resources.Add(SignalHandler.Handle(Signal.SIGQUIT, () => _stop.TrySetResult()));
 
-        IpcJson.Send(channel, FrameType.Hello, new HelloMessage(environment.Id, Environment.ProcessId), IpcJson.Default.HelloMessage);
+        IpcJson.Send(channel, FrameType.Hello, new HelloMessage(identity.Id, Environment.ProcessId), IpcJson.Default.HelloMessage);
         var channelRun = RunChannelAsync(channel);
         try
         {
@@ -70,7 +75,7 @@ internal sealed class WorkerHost(
         }
         catch (TimeoutException)
         {
-            log.Write(LogEvents.WorkerGotNoOptions, environment.Id, Environment.ProcessId, ClusterDefaults.HandshakeTimeout.TotalSeconds);
+            log.Write(LogEvents.WorkerGotNoOptions, identity.Id, Environment.ProcessId, ClusterDefaults.HandshakeTimeout.TotalSeconds);
             return 1;
         }
         catch (Exception e)
@@ -96,13 +101,13 @@ internal sealed class WorkerHost(
     private (IWorkerService? Service, Socket? Listener) Prepare(OptionsMessage options, CompositeDisposable resources)
     {
         Master.ChangeDirectory(options.WorkingDirectory);
-        ProcessTitle.Set(ProcessTitle.ForWorker(options.Title, environment.Id), log);
+        ProcessTitle.Set(identity.IsStandby ? ProcessTitle.ForStandby(options.Title) : ProcessTitle.ForWorker(options.Title, identity.Id), log);
         var listener = AdoptListener();
         SwitchUser(options);
         resources.Add(_pluginParts);
-        foreach (var plugin in plugins.Where(p => p.RunsInWorkers))
+        if (!identity.IsStandby)
         {
-            _pluginParts.Add(plugin.Attach(new WorkerPluginContext(plugin.Name, environment.Id, stopping.Token, _activity, _plugins!, log)));
+            AttachPluginParts();
         }
 
         if (serviceFactory is null || !listens)
@@ -135,8 +140,38 @@ internal sealed class WorkerHost(
         }
 
         var backlog = environment.Backlog ?? ClusterDefaults.Backlog;
-        var context = listener is null ? null : new ListenContext(listener, backlog, _activity);
-        await service.StartAsync(context, stopping.Token).ConfigureAwait(false);
+        var context = listener is null ? null : new ListenContext(listener, backlog, _activity) { Admitted = _admitted.Task };
+        var started = !identity.IsStandby || service.StartsBeforeAdmission;
+        if (started)
+        {
+            await service.StartAsync(context, stopping.Token).ConfigureAwait(false);
+        }
+
+        if (identity.IsStandby)
+        {
+            channel.TrySend(FrameType.Connected, []);
+            if (await Task.WhenAny(_promotion.Task, _stop.Task).ConfigureAwait(false) != _promotion.Task)
+            {
+                // Let go (or the master is gone) before it was needed: it never accepted a connection.
+                _admitted.TrySetResult(false);
+                if (!started)
+                {
+                    listener?.Dispose();
+                    return 0;
+                }
+            }
+            else
+            {
+                Promote(options, _promotion.Task.Result);
+            }
+        }
+
+        _admitted.TrySetResult(true);
+        if (!started)
+        {
+            await service.StartAsync(context, stopping.Token).ConfigureAwait(false);
+        }
+
         var endedOnItsOwn = false;
         using var ended = service.Ended.Register(() => endedOnItsOwn = _stop.TrySetResult());
         channel.TrySend(FrameType.Connected, []);
@@ -155,11 +190,27 @@ internal sealed class WorkerHost(
         if (endedOnItsOwn)
         {
             // Not asked to stop: the master counts the exit as a death and replaces the worker.
-            log.Write(LogEvents.WorkerAppEnded, environment.Id, Environment.ProcessId);
+            log.Write(LogEvents.WorkerAppEnded, identity.Id, Environment.ProcessId);
             return 1;
         }
 
         return finished ? 0 : 1;
+    }
+
+    /// <summary>A standby takes worker id <paramref name="id"/>: its title, its plugins' worker parts, then it accepts.</summary>
+    private void Promote(OptionsMessage options, int id)
+    {
+        identity.Promote(id);
+        ProcessTitle.Set(ProcessTitle.ForWorker(options.Title, id), log);
+        AttachPluginParts();
+    }
+
+    private void AttachPluginParts()
+    {
+        foreach (var plugin in plugins.Where(p => p.RunsInWorkers))
+        {
+            _pluginParts.Add(plugin.Attach(new WorkerPluginContext(plugin.Name, identity.Id, stopping.Token, _activity, _plugins!, log)));
+        }
     }
 
     private async Task<int> RunAbstractAsync(IpcConnection channel, OptionsMessage options)
@@ -193,6 +244,9 @@ internal sealed class WorkerHost(
                     case FrameType.Stop:
                         _stop.TrySetResult();
                         break;
+                    case FrameType.Promote:
+                        _promotion.TrySetResult(IpcJson.Read(type, payload, IpcJson.Default.PromoteMessage).Id);
+                        break;
                     case FrameType.Plugin:
                         _plugins?.Receive(payload);
                         break;
@@ -203,7 +257,7 @@ internal sealed class WorkerHost(
         }
         catch (IpcProtocolException e)
         {
-            log.Write(LogEvents.WorkerBadFrame, environment.Id, Environment.ProcessId, e.Message);
+            log.Write(LogEvents.WorkerBadFrame, identity.Id, Environment.ProcessId, e.Message);
         }
 
         // The channel ended: the master is gone (or closed it). Stop gracefully on our own.

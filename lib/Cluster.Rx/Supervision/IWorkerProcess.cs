@@ -16,6 +16,9 @@ internal interface IWorkerProcess
     /// <summary>Queues a frame for the worker once it has connected; false before that and once its channel has closed. Thread-safe.</summary>
     bool TrySend(FrameType type, ReadOnlySpan<byte> payload);
 
+    /// <summary>Tells a standby to take worker id <paramref name="id"/> and start accepting (over IPC; it has connected).</summary>
+    void Promote(int id);
+
     /// <summary>Asks the worker to stop gracefully (over IPC, as soon as it is connected).</summary>
     void RequestStop();
 

@@ -11,9 +11,9 @@ namespace Cluster.Rx.Supervision;
 /// </summary>
 internal sealed class ProcessWorkerLauncher(WorkerCommandLine commandLine, string ipcPath, int? listenFd, int backlog, OutputReader output) : IWorkerLauncher
 {
-    public IWorkerProcess Launch(int id)
+    public IWorkerProcess Launch(int id, bool standby = false)
     {
-        var environment = new WorkerEnvironment(id, Environment.ProcessId, ipcPath, listenFd, listenFd is null ? null : backlog);
+        var environment = new WorkerEnvironment(id, Environment.ProcessId, ipcPath, listenFd, listenFd is null ? null : backlog, standby);
         var capture = output.Capturing;
         var process = ProgramLauncher.Start(commandLine, environment.ToVariables(), redirectOutput: capture);
         if (!capture)

@@ -38,6 +38,7 @@ internal sealed partial class Supervisor
     private void StartRoll(Signal signal)
     {
         _roll = new WorkerRoll(Table.ServingIds.ToList(), signal);
+        RenewStandbys();
         RollNext();
     }
 
@@ -60,7 +61,7 @@ internal sealed partial class Supervisor
                 continue;
             }
 
-            SpawnWorker(id, WorkerRole.Successor);
+            StartWorker(id, WorkerRole.Successor);
             return;
         }
 

@@ -29,12 +29,14 @@ internal sealed partial class Supervisor
     private bool _started;
     private WorkerException? _lastException;
 
-    public Supervisor(ClusterSettings settings, IScheduler scheduler, IWorkerLauncher launcher, Action<ClusterEvent> publish, ClusterLog log)
+    /// <summary>A supervisor of the workers <paramref name="settings"/> ask for, and of <paramref name="standby"/> standbys (the <c>standby</c> setting when null).</summary>
+    public Supervisor(ClusterSettings settings, IScheduler scheduler, IWorkerLauncher launcher, Action<ClusterEvent> publish, ClusterLog log, int? standby = null)
     {
         _target = settings.Workers;
         _timeout = settings.Timeout;
         _readyTimeout = settings.ReadyTimeout;
         _policy = new RespawnPolicy(settings.MaxRespawnDelay, settings.MaxBootFailures);
+        _standbys = standby ?? settings.Standby;
         _scheduler = scheduler;
         _launcher = launcher;
         _publish = publish;
@@ -77,18 +79,19 @@ internal sealed partial class Supervisor
         _target += add;
         for (var i = 0; _started && i < add; i++)
         {
-            SpawnWorker(NextFreeId(), WorkerRole.Serving);
+            StartWorker(NextFreeId(), WorkerRole.Serving);
         }
     });
 
-    public void Remove(int count) => Post(() =>
+    /// <summary>Lets <paramref name="count"/> workers go gracefully, the highest ids first, keeping at least <paramref name="keep"/>.</summary>
+    public void Remove(int count, int keep = 0) => Post(() =>
     {
         if (State != MasterState.Active)
         {
             return;
         }
 
-        var remove = Math.Min(count, _target);
+        var remove = Math.Min(count, Math.Max(0, _target - keep));
         _target -= remove;
         foreach (var id in Table.Reserved.OrderDescending().Take(remove).ToList())
         {
@@ -192,6 +195,19 @@ internal sealed partial class Supervisor
         }
 
         var report = create(_scheduler.Now, entry.Worker);
+        if (entry.Role == WorkerRole.Standby)
+        {
+            OnStandbyReport(entry, report);
+            return;
+        }
+
+        if (report is WorkerConnected && entry.Promoting)
+        {
+            // A promoted standby serves under its new id now: its service counts from here.
+            entry.Promoting = false;
+            entry.ConnectedAt = report.Timestamp;
+        }
+
         if (report is WorkerException exception)
         {
             entry.LastException = _lastException = exception;
@@ -212,6 +228,11 @@ internal sealed partial class Supervisor
         if (report is WorkerConnected && entry.Role == WorkerRole.Successor && State == MasterState.Active)
         {
             TakeOver(entry);
+        }
+
+        if (report is WorkerConnected && State == MasterState.Active)
+        {
+            OnServing();
         }
     });
 
@@ -243,6 +264,7 @@ internal sealed partial class Supervisor
 
         _roll = null;
         _rollAgain = null;
+        _standbyRespawn.Dispose();
         _publish(new Closing(_scheduler.Now, state));
     }
 
@@ -279,16 +301,23 @@ internal sealed partial class Supervisor
         }
 
         var entry = new WorkerEntry(new Worker(id, process.Pid), process, role, _scheduler.Now);
-        Table.Add(entry);
+        Track(entry);
         _publish(new WorkerSpawned(_scheduler.Now, entry.Worker));
+    }
+
+    /// <summary>Adds a started process to the table, with its ready timeout and its exit.</summary>
+    private void Track(WorkerEntry entry)
+    {
+        Table.Add(entry);
         entry.Resources.Add(_scheduler.Schedule(_readyTimeout, () => OnReadyTimeout(entry)));
-        entry.Resources.Add(process.Exited.Subscribe(code => Post(() => OnExited(entry, code))));
+        entry.Resources.Add(entry.Process.Exited.Subscribe(code => Post(() => OnExited(entry, code))));
     }
 
     private void OnReadyTimeout(WorkerEntry entry)
     {
-        // Stopping or not, a worker that never connected has nothing in flight: it is killed.
-        if (entry.ConnectedAt is not null)
+        // Stopping or not, a worker that never connected (or a promoted standby that never said it serves) has
+        // nothing in flight: it is killed.
+        if (entry.ConnectedAt is not null && !entry.Promoting)
         {
             return;
         }
@@ -317,6 +346,9 @@ internal sealed partial class Supervisor
                 }
 
                 break;
+            case WorkerRole.Standby:
+                OnStandbyExited(entry, exitCode);
+                break;
             case WorkerRole.Successor:
                 _publish(new WorkerKilled(now, entry.Worker, exitCode));
                 if (State == MasterState.Active)
@@ -343,7 +375,7 @@ internal sealed partial class Supervisor
         if (entry.Signaled)
         {
             // The master sent it a signal (Kill): it died because it was asked to, which is no crash.
-            SpawnWorker(entry.Id, WorkerRole.Serving);
+            StartWorker(entry.Id, WorkerRole.Serving);
         }
         else if (entry.ConnectedAt is { } connectedAt)
         {
@@ -380,7 +412,7 @@ internal sealed partial class Supervisor
     {
         if (delay == TimeSpan.Zero)
         {
-            SpawnWorker(id, WorkerRole.Serving);
+            StartWorker(id, WorkerRole.Serving);
             return;
         }
 
@@ -390,7 +422,7 @@ internal sealed partial class Supervisor
             Table.Release(id, cancel: false);
             if (State == MasterState.Active && Table.Serving(id) is null)
             {
-                SpawnWorker(id, WorkerRole.Serving);
+                StartWorker(id, WorkerRole.Serving);
             }
         }));
     }

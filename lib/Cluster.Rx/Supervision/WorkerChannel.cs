@@ -80,8 +80,10 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
         return (new Worker(hello.Id, hello.Pid), process);
     }
 
-    private void Dispatch(Worker worker, FrameType type, ReadOnlySequence<byte> payload)
+    private void Dispatch(Worker introduced, FrameType type, ReadOnlySequence<byte> payload)
     {
+        // A standby takes another id when it is promoted (before it is told so): its frames speak for that one.
+        var worker = supervisor.Table.WorkerOf(introduced.Pid) ?? introduced;
         switch (type)
         {
             case FrameType.Connected:

@@ -8,7 +8,8 @@ namespace Cluster.Rx.Supervision;
 /// </summary>
 internal sealed class WorkerEntry(Worker worker, IWorkerProcess process, WorkerRole role, DateTimeOffset spawnedAt)
 {
-    public Worker Worker { get; } = worker;
+    /// <summary>Who it is: a standby's id changes when it is promoted (see <see cref="WorkerTable.Promote"/>).</summary>
+    public Worker Worker { get; set; } = worker;
 
     public int Id => Worker.Id;
 
@@ -25,6 +26,12 @@ internal sealed class WorkerEntry(Worker worker, IWorkerProcess process, WorkerR
 
     /// <summary>When it connected; null while it has not.</summary>
     public DateTimeOffset? ConnectedAt { get; set; }
+
+    /// <summary>True from a standby's promotion until it says it serves under its new id.</summary>
+    public bool Promoting { get; set; }
+
+    /// <summary>True for a standby started before the roll under way: it runs the old program and is not used.</summary>
+    public bool Stale { get; set; }
 
     /// <summary>True once the master sent it a signal: a death then was asked for, not a crash.</summary>
     public bool Signaled { get; set; }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
+using System.Text.Json;
 using Cluster.Rx.Interop;
 using Cluster.Rx.Ipc;
 using Cluster.Rx.Settings;
@@ -60,6 +61,9 @@ internal sealed class WorkerProcessHandle : IWorkerProcess
 
         return channel is not null && channel.TrySend(type, payload);
     }
+
+    public void Promote(int id) =>
+        TrySend(FrameType.Promote, JsonSerializer.SerializeToUtf8Bytes(new PromoteMessage(id), IpcJson.Default.PromoteMessage));
 
     public void RequestStop()
     {

@@ -12,6 +12,12 @@ internal enum WorkerRole
     /// </summary>
     Successor,
 
+    /// <summary>
+    /// Started and connected but not accepting (<c>standby</c>): it holds no worker id until the master promotes it
+    /// to take one — a dead worker's, a new one's, or one being rolled or recycled (then as its successor).
+    /// </summary>
+    Standby,
+
     /// <summary>Let go on purpose (removed, or replaced by its successor): it is not replaced when it exits.</summary>
     Retiring,
 }

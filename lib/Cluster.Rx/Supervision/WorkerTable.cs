@@ -51,6 +51,25 @@ internal sealed class WorkerTable
         Changed();
     }
 
+    /// <summary>Standby <paramref name="entry"/> takes <paramref name="id"/> in <paramref name="role"/> (serving, or successor of that id).</summary>
+    public void Promote(WorkerEntry entry, int id, WorkerRole role)
+    {
+        entry.Worker = new Worker(id, entry.Pid);
+        entry.Role = role;
+        entry.Promoting = true;
+        Changed();
+    }
+
+    /// <summary>A standby that has connected and may be promoted now (not one of an older program), if any.</summary>
+    public WorkerEntry? ReadyStandby() => _byPid.Values
+        .Where(e => e.Role == WorkerRole.Standby && e.Phase == WorkerPhase.Connected && !e.Stale)
+        .MinBy(e => e.ConnectedAt);
+
+    /// <summary>The standbys, connected or not, stopping ones excepted.</summary>
+    public IEnumerable<WorkerEntry> Standbys => _byPid.Values.Where(e => e.Role == WorkerRole.Standby && e.Phase != WorkerPhase.Stopping);
+
+    /// <summary>The worker that process <paramref name="pid"/> is now (a standby's changes when promoted); safe on any thread.</summary>
+    public Worker? WorkerOf(int pid) => _published.TryGetValue(pid, out var entry) ? entry.Worker : null;
     public WorkerEntry? ByPid(int pid) => _byPid.GetValueOrDefault(pid);
 
     /// <summary>The process that holds <paramref name="id"/>.</summary>
@@ -88,9 +107,12 @@ internal sealed class WorkerTable
     /// <summary>The ids waiting to be respawned, ascending.</summary>
     public IEnumerable<int> Reserved => _respawns.Keys.Order();
 
-    /// <summary>True when <paramref name="id"/> is held by a process (of any role but retiring) or a respawn.</summary>
+    /// <summary>True when <paramref name="id"/> is held by a serving process or its successor, or by a respawn.</summary>
     public bool IsTaken(int id) =>
-        _respawns.ContainsKey(id) || _byPid.Values.Any(e => e.Id == id && e.Role != WorkerRole.Retiring);
+        _respawns.ContainsKey(id) || _byPid.Values.Any(e => e.Id == id && e.Role is WorkerRole.Serving or WorkerRole.Successor);
+
+    /// <summary>True when a process other than a retiring one uses <paramref name="id"/>, a standby's own included.</summary>
+    public bool IsUsed(int id) => IsTaken(id) || _byPid.Values.Any(e => e.Id == id && e.Role == WorkerRole.Standby);
 
     private void Changed()
     {

@@ -11,20 +11,23 @@ internal sealed class FakeLauncher : IWorkerLauncher
 
     public Func<int, bool> Fails { get; set; } = _ => false;
 
-    public IWorkerProcess Launch(int id)
+    public IWorkerProcess Launch(int id, bool standby = false)
     {
         if (Fails(id))
         {
             throw new ClusterException($"cannot start worker {id}");
         }
 
-        var process = new FakeProcess(id, 100 + Launched.Count);
+        var process = new FakeProcess(id, 100 + Launched.Count) { Standby = standby };
         Launched.Add(process);
         return process;
     }
 
     /// <summary>The process launched last for worker <paramref name="id"/>.</summary>
-    public FakeProcess Last(int id) => Launched.Last(p => p.Id == id);
+    public FakeProcess Last(int id) => Launched.Last(p => p.Id == id && !p.Standby);
+
+    /// <summary>The standbys launched, in launch order.</summary>
+    public IEnumerable<FakeProcess> Standbys => Launched.Where(p => p.Standby);
 }
 
 internal sealed class FakeProcess(int id, int pid) : IWorkerProcess
@@ -35,6 +38,11 @@ internal sealed class FakeProcess(int id, int pid) : IWorkerProcess
 
     public int Pid { get; } = pid;
 
+    public bool Standby { get; init; }
+
+    /// <summary>The ids it was promoted to, in order.</summary>
+    public List<int> Promotions { get; } = [];
+
     public IObservable<int> Exited => _exited;
 
     public List<Signal> Signals { get; } = [];
@@ -44,6 +52,8 @@ internal sealed class FakeProcess(int id, int pid) : IWorkerProcess
     public void Signal(Signal signal) => Signals.Add(signal);
 
     public void RequestStop() => StopRequests++;
+
+    public void Promote(int id) => Promotions.Add(id);
 
     public bool TrySend(FrameType type, ReadOnlySpan<byte> payload) => false;
 
