@@ -56,6 +56,8 @@ internal static class LogEvents
         "closing ({Shutdown} shutdown)");
     public static readonly LogEvent<int> Closed = new(214, "Closed", LogLevel.Information,
         "closed with exit code {ExitCode}");
+    public static readonly LogEvent<int, int, double> WorkerHung = new(215, "WorkerHung", LogLevel.Warning,
+        "worker {WorkerId} (pid {Pid}) hung: no heartbeat for {SilenceSeconds:0.0} s; killed");
 
     // 300: workers.
     public static readonly ConstantLogEvent NoWorkers = new(300, "NoWorkers", LogLevel.Warning,
@@ -86,6 +88,10 @@ internal static class LogEvents
         "restarting the workers failed: {Reason}; worker {WorkerId} is started again and the roll stops");
     public static readonly LogEvent<string, int, int> RollFailedKeepsServing = new(314, "RollFailedKeepsServing", LogLevel.Error,
         "restarting the workers failed: {Reason}; worker {WorkerId} (pid {Pid}) keeps serving and the roll stops");
+    public static readonly LogEvent<int, int, double, double> HeartbeatMissed = new(320, "HeartbeatMissed", LogLevel.Warning,
+        "worker {WorkerId} (pid {Pid}) sent no heartbeat for {SilenceSeconds:0.0} s, over the 'heartbeat timeout' of {HeartbeatTimeoutMs} ms; killing it (SIGKILL)");
+    public static readonly LogEvent<double> HeartbeatCheckLate = new(321, "HeartbeatCheckLate", LogLevel.Warning,
+        "the master's heartbeat check ran {LateSeconds:0.0} s late (the master was paused, suspended or starved); workers' silence is counted from now");
 
     // 400: restarting (the old master).
     public static readonly ConstantLogEvent RestartUnderWay = new(400, "RestartUnderWay", LogLevel.Warning,

@@ -38,4 +38,10 @@ internal enum FrameType : byte
     /// workers reported); the replacement exits next and the old master goes on serving.
     /// </summary>
     RestartFailed = 11,
+
+    /// <summary>
+    /// Worker to master, empty: the worker's thread pool is alive. Sent from a thread-pool timer every
+    /// <see cref="OptionsMessage.HeartbeatMs"/>; a worker that stops sending is killed as hung.
+    /// </summary>
+    Heartbeat = 12,
 }

@@ -22,6 +22,7 @@ internal sealed partial class Supervisor
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _readyTimeout;
     private readonly RespawnPolicy _policy;
+    private readonly Heartbeats _heartbeats;
     private readonly SerialDisposable _backstop = new();
     private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _target;
@@ -35,6 +36,7 @@ internal sealed partial class Supervisor
         _timeout = settings.Timeout;
         _readyTimeout = settings.ReadyTimeout;
         _policy = new RespawnPolicy(settings.MaxRespawnDelay, settings.MaxBootFailures);
+        _heartbeats = new Heartbeats(settings.HeartbeatTimeout);
         _scheduler = scheduler;
         _launcher = launcher;
         _publish = publish;
@@ -206,6 +208,7 @@ internal sealed partial class Supervisor
             }
 
             _policy.OnConnected();
+            WatchHeartbeats();
         }
 
         _publish(report);
