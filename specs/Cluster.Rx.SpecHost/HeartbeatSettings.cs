@@ -3,10 +3,8 @@ using System.Globalization;
 namespace Cluster.Rx.SpecHost;
 
 /// <summary>
-/// <c>CODE_HEARTBEAT_TIMEOUT</c> (ms): <c>Set("heartbeat timeout", n)</c>. <c>STARVE_POOL_ONCE=PATH</c>: the first
-/// worker to create the file PATH (and only it) blocks every thread of its thread pool
-/// <c>STARVE_POOL_AFTER_MS</c> (default 1000) after it started, so it sends no heartbeat any more while its process
-/// runs on; its replacement finds the file there and serves normally.
+/// <c>CODE_HEARTBEAT_TIMEOUT</c> (ms): <c>Set("heartbeat timeout", n)</c>. <see cref="StarvePool"/> is what the
+/// workers' <c>/starve</c> does (see <see cref="HttpApp"/>).
 /// </summary>
 internal static class HeartbeatSettings
 {
@@ -16,33 +14,15 @@ internal static class HeartbeatSettings
         {
             master.Set("heartbeat timeout", int.Parse(timeout, NumberStyles.Integer, CultureInfo.InvariantCulture));
         }
-
-        if (master.IsWorker && Environment.GetEnvironmentVariable("STARVE_POOL_ONCE") is { Length: > 0 } path && Claim(path))
-        {
-            var after = Environment.GetEnvironmentVariable("STARVE_POOL_AFTER_MS") is { Length: > 0 } ms
-                ? int.Parse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture)
-                : 1000;
-            new Thread(() => StarvePool(after)) { IsBackground = true, Name = "spec host: pool starver" }.Start();
-        }
     }
 
-    private static bool Claim(string path)
+    /// <summary>
+    /// Blocks every thread of this process's thread pool for good (the pool may not grow past its minimum), from a
+    /// thread of its own, and prints <c>starved PID</c>: the process runs on, but nothing on the pool ever runs
+    /// again — as in a worker whose app deadlocked its thread pool.
+    /// </summary>
+    public static void StarvePool() => new Thread(() =>
     {
-        try
-        {
-            using var claimed = new FileStream(path, FileMode.CreateNew);
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static void StarvePool(int afterMs)
-    {
-        // A thread of its own sleeps: the point is what the thread pool can no longer do.
-        Thread.Sleep(afterMs);
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMaxThreads(workers, io);
         var never = new ManualResetEventSlim();
@@ -52,5 +32,5 @@ internal static class HeartbeatSettings
         }
 
         Output.Line($"starved {Environment.ProcessId}");
-    }
+    }) { IsBackground = true, Name = "spec host: pool starver" }.Start();
 }
