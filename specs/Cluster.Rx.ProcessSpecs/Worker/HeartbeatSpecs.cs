@@ -28,6 +28,7 @@ public sealed class HeartbeatSpecs
             var hung = await cluster.WaitForLineAsync($@"hung 0 {stopped} (\d+)", from, Left(clock));
             Assert.InRange(int.Parse(hung.Groups[1].Value, CultureInfo.InvariantCulture), 3000, 12000);
             await cluster.WaitForLineAsync($"killed 0 {stopped} 137", from, Left(clock));
+            await cluster.WaitForErrorAsync($@"cluster: warning: worker 0 \(pid {stopped}\) sent no heartbeat for \d+\.\d s, over the 'heartbeat timeout' of 3000 ms; killing it \(SIGKILL\)", Left(clock));
             var replacement = await ReplacementAsync(cluster, 0, stopped, from, clock);
 
             Assert.True(cluster.IsGone(stopped), $"the stopped worker {stopped} is still alive\n{cluster.Describe()}");
