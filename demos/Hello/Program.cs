@@ -14,7 +14,9 @@
 // out, for bench/http.sh — and in Production the program is its own control tool: `dotnet Hello.dll status`,
 // `restart`, `shutdown`, `stop`, `--help`.
 // Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor), STANDBY (0: hot standbys, started and
-// connected but not accepting, each ready to take a dead worker's place at once), DOTNET_ENVIRONMENT, STATS (1; 0 = off).
+// connected but not accepting, each ready to take a dead worker's place at once), DOTNET_ENVIRONMENT, STATS (1; 0 = off),
+// HEARTBEAT_TIMEOUT (ms: 'heartbeat timeout', a worker silent that long is killed as hung and replaced; 60000 by
+// default, off in Development; 0 = off; bench/heartbeat.sh uses 3000).
 using Cluster.Rx;
 using Cluster.Rx.Http;
 
@@ -36,6 +38,11 @@ var master = Master.Create(() => HttpServer.Create(context =>
     .In("production").Use(Plugins.Logger("logs")).Use(Plugins.PidFiles("pids")).Use(Plugins.Cli())
     .In("all").Use(Plugins.Repl("hello.sock"))
     .Listen(port, host);
+if (int.TryParse(Environment.GetEnvironmentVariable("HEARTBEAT_TIMEOUT"), out var heartbeatTimeout))
+{
+    master.Set("heartbeat timeout", heartbeatTimeout);
+}
+
 if (Environment.GetEnvironmentVariable("STATS") != "0")
 {
     master.Use(Plugins.Stats(connections: true, requests: true));
@@ -44,6 +51,7 @@ if (Environment.GetEnvironmentVariable("STATS") != "0")
 master.Listening.Subscribe(e => Console.WriteLine($"listening on {e.EndPoint} (master pid {Environment.ProcessId})"));
 master.WorkerConnected.Subscribe(e => Console.WriteLine($"worker {e.Id} (pid {e.Pid}) serving"));
 master.WorkerKilled.Subscribe(e => Console.WriteLine($"worker {e.Id} (pid {e.Pid}) died, exit code {e.ExitCode}"));
+master.WorkerHung.Subscribe(e => Console.WriteLine($"worker {e.Id} (pid {e.Pid}) hung: silent for {e.Silence.TotalMilliseconds:0} ms, killed"));
 var generation = 1;
 master.Restarting.Subscribe(e => e.Snapshot["generation"] = generation);
 master.Restarted.Subscribe(e =>

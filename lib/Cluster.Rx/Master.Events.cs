@@ -61,5 +61,8 @@ public sealed partial class Master
     /// <summary>In the master that asked for a restart: the replacement master or a new worker failed; this master goes on serving.</summary>
     public IObservable<RestartFailed> RestartFailed => _hub.Stream<RestartFailed>(nameof(RestartFailed));
 
+    /// <summary>A serving worker went silent for longer than the <c>heartbeat timeout</c>: it is killed and replaced.</summary>
+    public IObservable<WorkerHung> WorkerHung => _hub.Stream<WorkerHung>(nameof(WorkerHung));
+
     private void Publish(ClusterEvent e) => _hub.Publish(e);
 }

@@ -244,7 +244,8 @@ public sealed partial class Master
         _settings.WorkerTitle,
         _settings.User,
         _settings.Group,
-        Environment.CurrentDirectory);
+        Environment.CurrentDirectory,
+        Heartbeats.IntervalMs(_settings.HeartbeatTimeout));
 
     private void CheckAccounts()
     {

@@ -12,6 +12,7 @@ namespace Cluster.Rx.SpecHost;
 /// <item><c>/slow?ms=N</c> prints <c>slow ID PID N</c> when it starts, then answers after N ms.</item>
 /// <item><c>/throw</c> answers, then throws <c>InvalidOperationException("boom")</c> on a thread of its own (unhandled: the worker dies).</item>
 /// <item><c>/hang</c> answers, then starts a foreground thread that never ends: the worker can no longer exit on its own.</item>
+/// <item><c>/starve</c> answers, then blocks every thread of the worker's thread pool (see <see cref="HeartbeatSettings.StarvePool"/>).</item>
 /// <item><c>/log?line=TEXT</c> prints <c>out TEXT</c> on stdout and <c>err TEXT</c> on stderr, then answers.</item>
 /// <item>anything else answers at once.</item>
 /// </list>
@@ -46,6 +47,11 @@ internal static class HttpApp
                 await context.Response.WriteAsync(body);
                 await context.Response.CompleteAsync();
                 new Thread(() => throw new InvalidOperationException("boom")) { IsBackground = true }.Start();
+                break;
+            case "/starve":
+                await context.Response.WriteAsync(body);
+                await context.Response.CompleteAsync();
+                HeartbeatSettings.StarvePool();
                 break;
             case "/log":
                 var line = context.Request.Query["line"].ToString();

@@ -15,5 +15,6 @@ internal static class PluginSettings
         ConsolePlugins.UseRepl(master);
         StatsPlugin.Use(master);
         ObservabilitySettings.Apply(master);
+        HeartbeatSettings.Apply(master);
     }
 }

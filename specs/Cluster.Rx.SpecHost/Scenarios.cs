@@ -22,6 +22,7 @@ internal static class Scenarios
         "  REPL_PATH (Plugins.Repl on that Unix socket) or REPL_PORT and REPL_HOST (on TCP); with either, the commands mark(text) and sleep(ms)\n" +
         "  STATS=1 (Plugins.Stats(true, true); the master prints 'totals REQUESTS CONNECTIONS' as they change, SIGUSR1 prints 'stats JSON', SIGHUP rolls the workers)\n" +
         "  ILOGGER=1 (UseLoggerFactory: entries printed as `ilogger LEVEL ID NAME k=v|… : MESSAGE`), METER=1 (the master prints `metric NAME VALUE CAUSE` and `gauge NAME VALUE`)\n" +
+        "  CODE_HEARTBEAT_TIMEOUT (ms: 'heartbeat timeout'; a worker's /starve blocks its thread pool, see HeartbeatSettings)\n" +
         "  restart: http, where SIGHUP calls master.RestartWorkers() and SIGUSR1 master.Restart()\n" +
         "  webapp, service: an ASP.NET Core app and a Generic Host clustered with RunClusterAsync (see HostedApps); CODE_WORKERS, CODE_PORT, STOP_ITSELF=1";
 

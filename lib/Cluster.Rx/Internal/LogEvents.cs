@@ -56,6 +56,8 @@ internal static class LogEvents
         "closing ({Shutdown} shutdown)");
     public static readonly LogEvent<int> Closed = new(214, "Closed", LogLevel.Information,
         "closed with exit code {ExitCode}");
+    public static readonly LogEvent<int, int, double> WorkerHung = new(215, "WorkerHung", LogLevel.Warning,
+        "worker {WorkerId} (pid {Pid}) hung: no heartbeat for {SilenceSeconds:0.0} s; killed");
 
     // 300: workers.
     public static readonly ConstantLogEvent NoWorkers = new(300, "NoWorkers", LogLevel.Warning,
@@ -98,6 +100,10 @@ internal static class LogEvents
         "could not start a standby: {Reason}");
     public static readonly LogEvent<int> StandbyNeedsServer = new(335, "StandbyNeedsServer", LogLevel.Warning,
         "'standby' is {Standby}, but this cluster has no server (Master.Create()): its workers run the program's own code from the start, so no standby is started");
+    public static readonly LogEvent<int, int, double, double> HeartbeatMissed = new(320, "HeartbeatMissed", LogLevel.Warning,
+        "worker {WorkerId} (pid {Pid}) sent no heartbeat for {SilenceSeconds:0.0} s, over the 'heartbeat timeout' of {HeartbeatTimeoutMs} ms; killing it (SIGKILL)");
+    public static readonly LogEvent<double> HeartbeatCheckLate = new(321, "HeartbeatCheckLate", LogLevel.Warning,
+        "the master's heartbeat check ran {LateSeconds:0.0} s late (the master was paused, suspended or starved); workers' silence is counted from now");
 
     // 400: restarting (the old master).
     public static readonly ConstantLogEvent RestartUnderWay = new(400, "RestartUnderWay", LogLevel.Warning,

@@ -40,6 +40,12 @@ internal enum FrameType : byte
     RestartFailed = 11,
 
     /// <summary>
+    /// Worker to master, empty: the worker's thread pool is alive. Sent from a thread-pool timer every
+    /// <see cref="OptionsMessage.HeartbeatMs"/>; a worker that stops sending is killed as hung.
+    /// </summary>
+    Heartbeat = 12,
+
+    /// <summary>
     /// Master to a standby worker: take this worker id and start accepting (a <see cref="PromoteMessage"/>);
     /// the worker answers <see cref="Connected"/> once it accepts under that id.
     /// </summary>

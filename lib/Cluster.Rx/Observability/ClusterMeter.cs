@@ -19,7 +19,7 @@ internal sealed class ClusterMeter
     {
         meter.CreateObservableUpDownCounter(ClusterMetrics.Workers, () => Latest.Workers, "{worker}", "Workers serving: connected and not exited.");
         _starts = meter.CreateCounter<long>(ClusterMetrics.WorkerStarts, "{worker}", "Worker processes started.");
-        _deaths = meter.CreateCounter<long>(ClusterMetrics.WorkerDeaths, "{worker}", "Workers that died while the master was active, by cause (exit, signal, boot_failure).");
+        _deaths = meter.CreateCounter<long>(ClusterMetrics.WorkerDeaths, "{worker}", "Workers that died while the master was active, by cause (exit, signal, boot_failure, hung).");
         _restarts = meter.CreateCounter<long>(ClusterMetrics.Restarts, "{restart}", "Zero-downtime restarts of the master, carried across restarts.");
         meter.CreateObservableUpDownCounter(ClusterMetrics.ConnectionsActive, () => Measure(Latest.ConnectionsActive), "{connection}", "Connections open on the workers (Plugins.Stats with connections).");
         meter.CreateObservableCounter(ClusterMetrics.Connections, () => Measure(Latest.Connections), "{connection}", "Connections the workers have accepted (Plugins.Stats with connections).");
@@ -50,6 +50,7 @@ internal sealed class ClusterMeter
         Add(_deaths, reading.ExitDeaths - before.ExitDeaths, DeathCause.Exit);
         Add(_deaths, reading.SignalDeaths - before.SignalDeaths, DeathCause.Signal);
         Add(_deaths, reading.BootFailures - before.BootFailures, DeathCause.BootFailure);
+        Add(_deaths, reading.HungDeaths - before.HungDeaths, DeathCause.Hung);
         Add(_restarts, reading.Restarts - before.Restarts);
         Volatile.Write(ref _latest, reading);
     }

@@ -14,6 +14,7 @@ namespace Cluster.Rx.Observability;
 /// <param name="ConnectionsActive">As <see cref="MasterStats.ConnectionsActive"/>: null unless connections are counted.</param>
 /// <param name="Connections">As <see cref="MasterStats.ConnectionsTotal"/>: null unless connections are counted.</param>
 /// <param name="Requests">As <see cref="MasterStats.Requests"/>: null unless requests are counted.</param>
+/// <param name="HungDeaths">Deaths of cause <see cref="DeathCause.Hung"/>.</param>
 internal sealed record MeterReading(
     int Workers,
     long Starts,
@@ -23,7 +24,8 @@ internal sealed record MeterReading(
     long Restarts,
     long? ConnectionsActive,
     long? Connections,
-    long? Requests)
+    long? Requests,
+    long HungDeaths = 0)
 {
     /// <summary>Nothing seen yet.</summary>
     public static readonly MeterReading Initial = new(0, 0, 0, 0, 0, 0, null, null, null);

@@ -10,7 +10,8 @@ internal static class MeterReadings
     /// A <c>Scan</c> over <paramref name="events"/> and <paramref name="stats"/>: a worker serves from
     /// <see cref="WorkerConnected"/> until it exits; every <see cref="WorkerSpawned"/> is a start; a
     /// <see cref="WorkerKilled"/> before <see cref="Closing"/> is a death (as <see cref="MasterStats.Deaths"/> counts
-    /// them: a worker removed, rolled or stopped by a shutdown is not), its cause by <see cref="DeathCause.Of"/>; restarts,
+    /// them: a worker removed, rolled or stopped by a shutdown is not), its cause <see cref="DeathCause.Hung"/> after a
+    /// <see cref="WorkerHung"/>, otherwise by <see cref="DeathCause.Of"/>; restarts,
     /// connections and requests are the latest statistics'. Emits a reading when it changed; as hot or cold as its
     /// sources (one subscription to each), synchronously, one at a time; completes when both have completed.
     /// </summary>
@@ -30,12 +31,16 @@ internal static class MeterReadings
     {
         public static readonly State Initial = new(ImmutableHashSet<int>.Empty, false, MeterReading.Initial);
 
+        /// <summary>The pids killed as hung that have not exited yet.</summary>
+        public ImmutableHashSet<int> Hung { get; init; } = ImmutableHashSet<int>.Empty;
+
         public State On(ClusterEvent e) => e switch
         {
             WorkerSpawned => this with { Reading = Reading with { Starts = Reading.Starts + 1 } },
             WorkerConnected connected => Serve(Serving.Add(connected.Pid)),
-            WorkerKilled killed when !ShuttingDown => Died(killed, DeathCause.Of(killed.ExitCode, Serving.Contains(killed.Pid))),
-            WorkerKilled killed => Serve(Serving.Remove(killed.Pid)),
+            WorkerHung hung => this with { Hung = Hung.Add(hung.Pid) },
+            WorkerKilled killed when !ShuttingDown => Died(killed, Hung.Contains(killed.Pid) ? DeathCause.Hung : DeathCause.Of(killed.ExitCode, Serving.Contains(killed.Pid))),
+            WorkerKilled killed => Serve(Serving.Remove(killed.Pid)) with { Hung = Hung.Remove(killed.Pid) },
             WorkerRemoved removed => Serve(Serving.Remove(removed.Pid)),
             Closing => this with { ShuttingDown = true },
             _ => this,
@@ -57,13 +62,14 @@ internal static class MeterReadings
 
         private State Died(WorkerKilled killed, string cause)
         {
-            var state = Serve(Serving.Remove(killed.Pid));
+            var state = Serve(Serving.Remove(killed.Pid)) with { Hung = Hung.Remove(killed.Pid) };
             return state with
             {
                 Reading = cause switch
                 {
                     DeathCause.Exit => state.Reading with { ExitDeaths = state.Reading.ExitDeaths + 1 },
                     DeathCause.Signal => state.Reading with { SignalDeaths = state.Reading.SignalDeaths + 1 },
+                    DeathCause.Hung => state.Reading with { HungDeaths = state.Reading.HungDeaths + 1 },
                     _ => state.Reading with { BootFailures = state.Reading.BootFailures + 1 },
                 },
             };

@@ -68,6 +68,7 @@ internal sealed class WorkerHost(
         try
         {
             var options = await _options.Task.WaitAsync(ClusterDefaults.HandshakeTimeout).ConfigureAwait(false);
+            resources.Add(HeartbeatSender.Start(channel, options.HeartbeatMs));
             var (service, listener) = Prepare(options, resources);
             return service is null
                 ? await RunAbstractAsync(channel, options).ConfigureAwait(false)

@@ -45,6 +45,22 @@ internal static class ClusterDefaults
     /// </summary>
     public const int MaxBootFailures = 10;
 
+    /// <summary>
+    /// How long a serving worker may go without a heartbeat before it is killed as hung (<c>heartbeat timeout</c>).
+    /// Defaults to 60 s, as Unicorn's and Puma's: far beyond any GC pause or busy spell of a healthy worker, while a
+    /// hung one is still replaced within a minute. Off in development, where a debugger may stop a worker.
+    /// </summary>
+    public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The shortest <c>heartbeat timeout</c> accepted (other than 0, off): shorter ones would take a GC pause for a hang. 1 s.</summary>
+    public static readonly TimeSpan MinHeartbeatTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A worker sends a heartbeat, and the master looks for silent workers, this many times per <c>heartbeat timeout</c>:
+    /// a worker is found hung only after this many heartbeats in a row went missing. 4.
+    /// </summary>
+    public const int HeartbeatsPerTimeout = 4;
+
     /// <summary>The first backoff step before a worker that keeps dying is replaced; each next one doubles. 100 ms.</summary>
     public static readonly TimeSpan FirstRespawnDelay = TimeSpan.FromMilliseconds(100);
 

@@ -12,6 +12,7 @@ internal sealed class ClusterSettings
         "workers", "working directory", "backlog", "socket path", "timeout", "title", "worker title", "user", "group",
         "restart threshold", "restart timeout", "ready timeout", "max respawn delay", "max boot failures",
         "standby",
+        "heartbeat timeout",
     ];
 
     private readonly HashSet<string> _explicit = new(StringComparer.Ordinal);
@@ -21,6 +22,7 @@ internal sealed class ClusterSettings
     {
         var development = environment.Equals("development", StringComparison.OrdinalIgnoreCase);
         RestartThreshold = RestartTimeout = development ? ClusterDefaults.DevelopmentRestartDelay : ClusterDefaults.RestartDelay;
+        HeartbeatTimeout = development ? TimeSpan.Zero : ClusterDefaults.HeartbeatTimeout;
     }
 
     /// <summary>Number of workers. Defaults to the processor count.</summary>
@@ -70,6 +72,12 @@ internal sealed class ClusterSettings
     /// recycled) worker's place at once. Defaults to 0.
     /// </summary>
     public int Standby { get; private set; }
+
+    /// <summary>
+    /// How long a serving worker may go without a heartbeat before it is killed as hung; zero turns heartbeats off.
+    /// Defaults to 60 s, off in development (a debugger stopped at a breakpoint freezes the worker's timers).
+    /// </summary>
+    public TimeSpan HeartbeatTimeout { get; private set; }
 
     /// <summary>Every setting's key, in the order they are documented.</summary>
     public static IReadOnlyList<string> AllKeys => Keys;
@@ -148,6 +156,7 @@ internal sealed class ClusterSettings
             "max respawn delay" => Assign(Milliseconds(name, value), v => MaxRespawnDelay = v),
             "max boot failures" => Assign(WholeNumber(name, value, 1, 1_000_000), v => MaxBootFailures = v),
             "standby" => Assign(WholeNumber(name, value, 0, ClusterDefaults.MaxWorkers), v => Standby = v),
+            "heartbeat timeout" => Assign(ZeroOrMilliseconds(name, value, (int)ClusterDefaults.MinHeartbeatTimeout.TotalMilliseconds), v => HeartbeatTimeout = v),
             "working directory" => Assign(Text(name, value), v => WorkingDirectory = v),
             "socket path" => Assign(Text(name, value), v => SocketPath = v),
             "title" => Assign(Text(name, value), v => Title = v),
@@ -168,7 +177,8 @@ internal sealed class ClusterSettings
     private static SettingKind Kind(string key) => key switch
     {
         "workers" or "backlog" or "max boot failures" or "standby" => SettingKind.WholeNumber,
-        "timeout" or "restart threshold" or "restart timeout" or "ready timeout" or "max respawn delay" => SettingKind.Milliseconds,
+        "timeout" or "restart threshold" or "restart timeout" or "ready timeout" or "max respawn delay"
+            or "heartbeat timeout" => SettingKind.Milliseconds,
         _ => SettingKind.Text,
     };
 
@@ -198,6 +208,21 @@ internal sealed class ClusterSettings
         TimeSpan t when t.TotalMilliseconds >= min && t.TotalMilliseconds <= int.MaxValue => t,
         _ => throw Invalid(name, value, $"a number of milliseconds ({min} or more) or a TimeSpan of at least {min} ms"),
     };
+
+    /// <summary>Zero (off), or at least <paramref name="min"/> milliseconds.</summary>
+    private static TimeSpan ZeroOrMilliseconds(string name, object value, int min)
+    {
+        var span = value switch
+        {
+            int i => TimeSpan.FromMilliseconds(i),
+            long l when l <= int.MaxValue => TimeSpan.FromMilliseconds(l),
+            TimeSpan t when t.TotalMilliseconds <= int.MaxValue => t,
+            _ => TimeSpan.MinValue,
+        };
+        return span == TimeSpan.Zero || span.TotalMilliseconds >= min
+            ? span
+            : throw Invalid(name, value, $"0 (off) or a number of milliseconds ({min} or more), or a TimeSpan of 0 or at least {min} ms");
+    }
 
     private static string Text(string name, object value) => value switch
     {

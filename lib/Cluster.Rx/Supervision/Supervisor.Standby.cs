@@ -115,10 +115,10 @@ internal sealed partial class Supervisor
         }
     }
 
-    /// <summary>A standby exited: one let go is not replaced; one that died is, after the standbys' own backoff.</summary>
+    /// <summary>A standby exited: one let go (renewed by a roll) is not replaced; one that died, hung or never got ready is, after the standbys' own backoff.</summary>
     private void OnStandbyExited(WorkerEntry entry, int exitCode)
     {
-        if ((entry.Phase == WorkerPhase.Stopping && !entry.MissedReadyTimeout) || State != MasterState.Active)
+        if (entry.Stale || State != MasterState.Active)
         {
             return;
         }

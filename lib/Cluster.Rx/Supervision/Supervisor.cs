@@ -22,6 +22,7 @@ internal sealed partial class Supervisor
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _readyTimeout;
     private readonly RespawnPolicy _policy;
+    private readonly Heartbeats _heartbeats;
     private readonly SerialDisposable _backstop = new();
     private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _target;
@@ -37,6 +38,7 @@ internal sealed partial class Supervisor
         _readyTimeout = settings.ReadyTimeout;
         _policy = new RespawnPolicy(settings.MaxRespawnDelay, settings.MaxBootFailures);
         _standbys = standby ?? settings.Standby;
+        _heartbeats = new Heartbeats(settings.HeartbeatTimeout);
         _scheduler = scheduler;
         _launcher = launcher;
         _publish = publish;
@@ -222,6 +224,7 @@ internal sealed partial class Supervisor
             }
 
             _policy.OnConnected();
+            WatchHeartbeats();
         }
 
         _publish(report);

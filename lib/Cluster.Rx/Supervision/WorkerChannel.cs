@@ -103,6 +103,9 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
             case FrameType.Plugin:
                 plugins.Receive(worker, payload);
                 break;
+            case FrameType.Heartbeat:
+                supervisor.Heartbeat(worker.Pid);
+                break;
             default:
                 throw new IpcProtocolException($"a worker may not send {type} frames");
         }

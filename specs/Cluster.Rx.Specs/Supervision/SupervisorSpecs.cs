@@ -665,6 +665,7 @@ public sealed class SupervisorSpecs : ReactiveTest
         settings.Set("workers", workers);
         settings.Set("timeout", Timeout);
         settings.Set("ready timeout", ReadyTimeout);
+        settings.Set("heartbeat timeout", 0); // Heartbeats have specs of their own (SupervisorHeartbeatSpecs).
         configure?.Invoke(settings);
         return new(settings, _scheduler, _launcher, e => { _events.OnNext(e); _onEvent(e); }, new ClusterLog(_log));
     }

@@ -1,4 +1,10 @@
 namespace Cluster.Rx.Ipc;
 
 /// <summary>Master to worker: the settings a worker applies.</summary>
-internal sealed record OptionsMessage(int TimeoutMs, string Title, string? User, string? Group, string WorkingDirectory);
+/// <param name="TimeoutMs">The graceful-shutdown limit (<c>timeout</c>), in milliseconds.</param>
+/// <param name="Title">The worker's process title, <c>{n}</c> standing for its id.</param>
+/// <param name="User">The user to switch to once it holds the socket; null to keep the master's.</param>
+/// <param name="Group">The group to switch to once it holds the socket; null to keep the master's.</param>
+/// <param name="WorkingDirectory">The directory to work in.</param>
+/// <param name="HeartbeatMs">How often the worker sends a <see cref="FrameType.Heartbeat"/>, in milliseconds; 0 to send none.</param>
+internal sealed record OptionsMessage(int TimeoutMs, string Title, string? User, string? Group, string WorkingDirectory, int HeartbeatMs = 0);
