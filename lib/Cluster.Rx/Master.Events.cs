@@ -61,5 +61,11 @@ public sealed partial class Master
     /// <summary>In the master that asked for a restart: the replacement master or a new worker failed; this master goes on serving.</summary>
     public IObservable<RestartFailed> RestartFailed => _hub.Stream<RestartFailed>(nameof(RestartFailed));
 
+    /// <summary>
+    /// A worker past <c>max requests</c> or <c>max memory</c> is about to be replaced, successor first (see
+    /// <see cref="Cluster.Rx.WorkerRecycled"/>).
+    /// </summary>
+    public IObservable<WorkerRecycled> WorkerRecycled => _hub.Stream<WorkerRecycled>(nameof(WorkerRecycled));
+
     private void Publish(ClusterEvent e) => _hub.Publish(e);
 }

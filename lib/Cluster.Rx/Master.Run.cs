@@ -237,7 +237,9 @@ public sealed partial class Master
         _settings.WorkerTitle,
         _settings.User,
         _settings.Group,
-        Environment.CurrentDirectory);
+        Environment.CurrentDirectory,
+        _settings.MaxRequests,
+        _settings.MaxRequestsJitter);
 
     private void CheckAccounts()
     {

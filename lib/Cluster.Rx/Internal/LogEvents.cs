@@ -56,6 +56,8 @@ internal static class LogEvents
         "closing ({Shutdown} shutdown)");
     public static readonly LogEvent<int> Closed = new(214, "Closed", LogLevel.Information,
         "closed with exit code {ExitCode}");
+    public static readonly LogEvent<int, int, RecycleReason, string> WorkerRecycled = new(216, "WorkerRecycled", LogLevel.Information,
+        "worker {WorkerId} (pid {Pid}) is recycled ({Reason}: {Detail}); a new worker takes its place before it stops");
 
     // 300: workers.
     public static readonly ConstantLogEvent NoWorkers = new(300, "NoWorkers", LogLevel.Warning,
@@ -86,6 +88,14 @@ internal static class LogEvents
         "restarting the workers failed: {Reason}; worker {WorkerId} is started again and the roll stops");
     public static readonly LogEvent<string, int, int> RollFailedKeepsServing = new(314, "RollFailedKeepsServing", LogLevel.Error,
         "restarting the workers failed: {Reason}; worker {WorkerId} (pid {Pid}) keeps serving and the roll stops");
+    public static readonly LogEvent<int, int, string, double> RecycleFailed = new(325, "RecycleFailed", LogLevel.Error,
+        "recycling worker {WorkerId} (pid {Pid}) failed: {Reason}; it keeps serving and is recycled again in {DelayMs:0} ms");
+    public static readonly LogEvent<int, string> RecycleFailedRespawn = new(326, "RecycleFailedRespawn", LogLevel.Error,
+        "recycling worker {WorkerId} failed: {Reason}; the worker it replaced is gone too, so a new one is started");
+    public static readonly ConstantLogEvent RollAfterRecycle = new(327, "RollAfterRecycle", LogLevel.Information,
+        "a worker is being recycled; the workers are restarted once its successor has taken over");
+    public static readonly LogEvent<int, int, string> RecycleDeferred = new(328, "RecycleDeferred", LogLevel.Information,
+        "worker {WorkerId} (pid {Pid}) is due for recycling ({Detail}); it is recycled once the roll under way has ended");
 
     // 400: restarting (the old master).
     public static readonly ConstantLogEvent RestartUnderWay = new(400, "RestartUnderWay", LogLevel.Warning,

@@ -38,4 +38,10 @@ internal enum FrameType : byte
     /// workers reported); the replacement exits next and the old master goes on serving.
     /// </summary>
     RestartFailed = 11,
+
+    /// <summary>
+    /// Worker to master, once: the worker has served its <c>max requests</c> (how many, and its limit) and asks to
+    /// be recycled; the master starts its successor when it can.
+    /// </summary>
+    Recycle = 13,
 }

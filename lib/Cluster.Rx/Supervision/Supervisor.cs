@@ -35,6 +35,7 @@ internal sealed partial class Supervisor
         _timeout = settings.Timeout;
         _readyTimeout = settings.ReadyTimeout;
         _policy = new RespawnPolicy(settings.MaxRespawnDelay, settings.MaxBootFailures);
+        _maxMemory = settings.MaxMemory;
         _scheduler = scheduler;
         _launcher = launcher;
         _publish = publish;
@@ -55,6 +56,7 @@ internal sealed partial class Supervisor
     public void Start() => Post(() =>
     {
         _started = true;
+        StartMemoryChecks();
         for (var id = 0; id < _target; id++)
         {
             SpawnWorker(id, WorkerRole.Serving);

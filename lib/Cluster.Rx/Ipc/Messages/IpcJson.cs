@@ -12,6 +12,7 @@ namespace Cluster.Rx.Ipc;
 [JsonSerializable(typeof(ExceptionMessage))]
 [JsonSerializable(typeof(WaitingMessage))]
 [JsonSerializable(typeof(RestartFailedMessage))]
+[JsonSerializable(typeof(RecycleMessage))]
 internal sealed partial class IpcJson : JsonSerializerContext
 {
     /// <summary>Encodes <paramref name="message"/> and queues it on <paramref name="connection"/>.</summary>

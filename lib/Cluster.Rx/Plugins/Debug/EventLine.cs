@@ -31,6 +31,7 @@ public sealed record EventLine(DateTimeOffset Timestamp, LineLevel Level, string
         WorkerRemoved removed => (LineLevel.Info, $"worker {removed.Id} removed"),
         WorkerWaiting waiting => (LineLevel.Info, $"worker {waiting.Id} waiting on {waiting.Connections} connections"),
         WorkerTimeout timeout => (LineLevel.Warning, $"worker {timeout.Id} timed out"),
+        WorkerRecycled recycled => (LineLevel.Info, $"worker {recycled.Id} recycled ({recycled.Reason}: {recycled.Detail})"),
         Killing killing => (LineLevel.Warning, $"kill({killing.Signal})"),
         Closing => (LineLevel.Warning, "shutting down"),
         Closed => (LineLevel.Info, "shutdown complete"),
