@@ -20,6 +20,7 @@ public sealed class EventLineSpecs
         { new WorkerRemoved(Noon, Two), LineLevel.Info, "worker 2 removed" },
         { new WorkerWaiting(Noon, Two, 3), LineLevel.Info, "worker 2 waiting on 3 connections" },
         { new WorkerTimeout(Noon, Two), LineLevel.Warning, "worker 2 timed out" },
+        { new WorkerRecycled(Noon, Two, RecycleReason.MaxRequests, "1012 requests (limit 1012)"), LineLevel.Info, "worker 2 recycled (MaxRequests: 1012 requests (limit 1012))" },
         { new Killing(Noon, Signal.SIGTERM), LineLevel.Warning, "kill(SIGTERM)" },
         { new Closing(Noon, MasterState.GracefulShutdown), LineLevel.Warning, "shutting down" },
         { new Closed(Noon, 0), LineLevel.Info, "shutdown complete" },
