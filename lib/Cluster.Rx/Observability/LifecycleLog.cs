@@ -7,7 +7,7 @@ namespace Cluster.Rx.Observability;
 /// The master's lifecycle as log lines (<see cref="LogEvents"/> 200–214, 216), for an <see cref="Microsoft.Extensions.Logging.ILogger"/>:
 /// listening, workers started, serving, died (a warning unless the master is shutting down), removed, recycled, restarts,
 /// closing and closed. A restart that failed is not among them: the master logs it itself, with its reason (events
-/// 313, 314, 407, 408).
+/// 313, 314, 407, 408; 325, 326 for a recycle).
 /// </summary>
 internal static class LifecycleLog
 {
