@@ -63,6 +63,11 @@ public sealed partial class Master
 
     /// <summary>A serving worker went silent for longer than the <c>heartbeat timeout</c>: it is killed and replaced.</summary>
     public IObservable<WorkerHung> WorkerHung => _hub.Stream<WorkerHung>(nameof(WorkerHung));
+    /// <summary>
+    /// A worker past <c>max requests</c> or <c>max memory</c> is about to be replaced, successor first (see
+    /// <see cref="Cluster.Rx.WorkerRecycled"/>).
+    /// </summary>
+    public IObservable<WorkerRecycled> WorkerRecycled => _hub.Stream<WorkerRecycled>(nameof(WorkerRecycled));
 
     private void Publish(ClusterEvent e) => _hub.Publish(e);
 }

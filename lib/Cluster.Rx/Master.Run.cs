@@ -245,7 +245,9 @@ public sealed partial class Master
         _settings.User,
         _settings.Group,
         Environment.CurrentDirectory,
-        Heartbeats.IntervalMs(_settings.HeartbeatTimeout));
+        Heartbeats.IntervalMs(_settings.HeartbeatTimeout),
+        _settings.MaxRequests,
+        _settings.MaxRequestsJitter);
 
     private void CheckAccounts()
     {

@@ -10,6 +10,8 @@ public sealed class ServerActivity
     private long _opened;
     private long _closed;
     private long _requests;
+    private long _requestLimit = long.MaxValue;
+    private Action? _limitReached;
 
     /// <summary>Connections accepted since the server started.</summary>
     public long ConnectionsOpened => Volatile.Read(ref _opened);
@@ -30,5 +32,26 @@ public sealed class ServerActivity
     public void ConnectionClosed() => Interlocked.Increment(ref _closed);
 
     /// <summary>The server finished a request.</summary>
-    public void RequestDone() => Interlocked.Increment(ref _requests);
+    public void RequestDone()
+    {
+        if (Interlocked.Increment(ref _requests) == Volatile.Read(ref _requestLimit))
+        {
+            _limitReached?.Invoke();
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="reached"/> when the requests done reach <paramref name="limit"/>, on the thread of the
+    /// request that reaches it (at once when they have already); it may be called twice when that races with this
+    /// call, so it must act once itself. One watcher per activity (a worker's <c>max requests</c>).
+    /// </summary>
+    internal void WhenRequests(long limit, Action reached)
+    {
+        _limitReached = reached;
+        Volatile.Write(ref _requestLimit, limit);
+        if (Requests >= limit)
+        {
+            reached();
+        }
+    }
 }

@@ -8,7 +8,7 @@ namespace Cluster.Rx.SpecHost;
 /// The master's events as one line each on stdout, for the specs to parse:
 /// <c>started PID</c> (the master's pid; each master of a restart prints its own), <c>listening PORT|PATH</c>,
 /// <c>spawned ID PID</c>, <c>connected ID PID</c>, <c>killed ID PID CODE</c>, <c>exception ID TYPE MESSAGE</c>,
-/// <c>waiting ID N</c>, <c>timeout ID</c>, <c>hung ID PID SILENCE_MS</c>, <c>removed ID PID</c>, <c>killing SIGNAL</c>, <c>cyclic restart MS</c>,
+/// <c>waiting ID N</c>, <c>timeout ID</c>, <c>hung ID PID SILENCE_MS</c>, <c>recycled ID PID REASON DETAIL</c>, <c>removed ID PID</c>, <c>killing SIGNAL</c>, <c>cyclic restart MS</c>,
 /// <c>restarting PID</c>, <c>restart failed PID CODE EXCEPTION_TYPE|- REASON</c>, <c>closing STATE</c>, <c>closed CODE</c>. <see cref="Restarted"/> is printed by <see cref="Restarts"/>, which knows the generation.
 /// </summary>
 internal static class EventLines
@@ -27,6 +27,7 @@ internal static class EventLines
         WorkerWaiting waiting => $"waiting {waiting.Id} {waiting.Connections}",
         WorkerTimeout timeout => $"timeout {timeout.Id}",
         WorkerHung hung => $"hung {hung.Id} {hung.Pid} {(long)hung.Silence.TotalMilliseconds}",
+        WorkerRecycled recycled => $"recycled {recycled.Id} {recycled.Pid} {recycled.Reason} {recycled.Detail}",
         WorkerRemoved removed => $"removed {removed.Id} {removed.Pid}",
         Killing killing => $"killing {killing.Signal}",
         CyclicRestart cyclic => $"cyclic restart {(int)cyclic.Delay.TotalMilliseconds}",

@@ -19,7 +19,7 @@ namespace Cluster.Rx.SpecHost;
 /// <item><c>service</c>: a Generic Host with a <see cref="Beacon"/>, clustered with <c>host.RunClusterAsync</c>.</item>
 /// </list>
 /// The settings come from configuration (<c>Cluster__Workers</c>, …) and, in code, from <c>CODE_WORKERS</c> and
-/// <c>CODE_PORT</c> (<c>Listen(port, "127.0.0.1")</c>); <c>SOCKET_PATH</c> as in every scenario. <c>WEBAPP_BUILDER=slim</c>
+/// <c>CODE_PORT</c> (<c>Listen(port, "127.0.0.1")</c>), and <see cref="RecycleSettings"/>; <c>SOCKET_PATH</c> as in every scenario. <c>WEBAPP_BUILDER=slim</c>
 /// builds the app with <c>CreateSlimBuilder</c>, <c>slim-use</c> too but with <c>builder.WebHost.UseCluster()</c>. The master prints its
 /// events as <see cref="EventLines"/>.
 /// </summary>
@@ -73,6 +73,8 @@ internal static class HostedApps
         {
             master.Listen(port, "127.0.0.1");
         }
+
+        RecycleSettings.Apply(master);
 
         if (master.IsMaster)
         {

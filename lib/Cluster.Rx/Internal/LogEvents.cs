@@ -58,6 +58,8 @@ internal static class LogEvents
         "closed with exit code {ExitCode}");
     public static readonly LogEvent<int, int, double> WorkerHung = new(215, "WorkerHung", LogLevel.Warning,
         "worker {WorkerId} (pid {Pid}) hung: no heartbeat for {SilenceSeconds:0.0} s; killed");
+    public static readonly LogEvent<int, int, RecycleReason, string> WorkerRecycled = new(216, "WorkerRecycled", LogLevel.Information,
+        "worker {WorkerId} (pid {Pid}) is recycled ({Reason}: {Detail}); a new worker takes its place before it stops");
 
     // 300: workers.
     public static readonly ConstantLogEvent NoWorkers = new(300, "NoWorkers", LogLevel.Warning,
@@ -104,6 +106,14 @@ internal static class LogEvents
         "worker {WorkerId} (pid {Pid}) sent no heartbeat for {SilenceSeconds:0.0} s, over the 'heartbeat timeout' of {HeartbeatTimeoutMs} ms; killing it (SIGKILL)");
     public static readonly LogEvent<double> HeartbeatCheckLate = new(321, "HeartbeatCheckLate", LogLevel.Warning,
         "the master's heartbeat check ran {LateSeconds:0.0} s late (the master was paused, suspended or starved); workers' silence is counted from now");
+    public static readonly LogEvent<int, int, string, double> RecycleFailed = new(325, "RecycleFailed", LogLevel.Error,
+        "recycling worker {WorkerId} (pid {Pid}) failed: {Reason}; it keeps serving and is recycled again in {DelayMs:0} ms");
+    public static readonly LogEvent<int, string> RecycleFailedRespawn = new(326, "RecycleFailedRespawn", LogLevel.Error,
+        "recycling worker {WorkerId} failed: {Reason}; the worker it replaced is gone too, so a new one is started");
+    public static readonly ConstantLogEvent RollAfterRecycle = new(327, "RollAfterRecycle", LogLevel.Information,
+        "a worker is being recycled; the workers are restarted once its successor has taken over");
+    public static readonly LogEvent<int, int, string> RecycleDeferred = new(328, "RecycleDeferred", LogLevel.Information,
+        "worker {WorkerId} (pid {Pid}) is due for recycling ({Detail}); it is recycled once the roll under way has ended");
 
     // 400: restarting (the old master).
     public static readonly ConstantLogEvent RestartUnderWay = new(400, "RestartUnderWay", LogLevel.Warning,

@@ -46,6 +46,12 @@ internal enum FrameType : byte
     Heartbeat = 12,
 
     /// <summary>
+    /// Worker to master, once: the worker has served its <c>max requests</c> (how many, and its limit) and asks to
+    /// be recycled; the master starts its successor when it can.
+    /// </summary>
+    Recycle = 13,
+
+    /// <summary>
     /// Master to a standby worker: take this worker id and start accepting (a <see cref="PromoteMessage"/>);
     /// the worker answers <see cref="Connected"/> once it accepts under that id.
     /// </summary>

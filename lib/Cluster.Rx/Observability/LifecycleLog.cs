@@ -4,10 +4,10 @@ using Cluster.Rx.Internal;
 namespace Cluster.Rx.Observability;
 
 /// <summary>
-/// The master's lifecycle as log lines (<see cref="LogEvents"/> 200–215), for an <see cref="Microsoft.Extensions.Logging.ILogger"/>:
-/// listening, workers started, serving, hung, died (a warning unless the master is shutting down), removed, restarts,
+/// The master's lifecycle as log lines (<see cref="LogEvents"/> 200–216), for an <see cref="Microsoft.Extensions.Logging.ILogger"/>:
+/// listening, workers started, serving, hung, died (a warning unless the master is shutting down), removed, recycled, restarts,
 /// closing and closed. A restart that failed is not among them: the master logs it itself, with its reason (events
-/// 313, 314, 407, 408).
+/// 313, 314, 407, 408; 325, 326 for a recycle).
 /// </summary>
 internal static class LifecycleLog
 {
@@ -39,6 +39,7 @@ internal static class LifecycleLog
         WorkerException exception => LogEvents.WorkerFailed.With(exception.Id, exception.Pid, exception.Type, exception.Message),
         WorkerTimeout timeout => LogEvents.WorkerStopTimedOut.With(timeout.Id, timeout.Pid),
         WorkerHung hung => LogEvents.WorkerHung.With(hung.Id, hung.Pid, hung.Silence.TotalSeconds),
+        WorkerRecycled recycled => LogEvents.WorkerRecycled.With(recycled.Id, recycled.Pid, recycled.Reason, recycled.Detail),
         Killing killing => LogEvents.KillingWorkers.With(killing.Signal),
         Restarting => LogEvents.Restarting.With(),
         Restarted restarted => LogEvents.Restarted.With(restarted.PreviousMasterPid),

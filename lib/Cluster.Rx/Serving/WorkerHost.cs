@@ -176,6 +176,7 @@ internal sealed class WorkerHost(
         var endedOnItsOwn = false;
         using var ended = service.Ended.Register(() => endedOnItsOwn = _stop.TrySetResult());
         channel.TrySend(FrameType.Connected, []);
+        RequestLimit.Watch(options, _activity, recycle => IpcJson.Send(channel, FrameType.Recycle, recycle, IpcJson.Default.RecycleMessage));
         await _stop.Task.ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);
 

@@ -120,4 +120,13 @@ internal static class ClusterDefaults
 
     /// <summary>The size asked for a worker's output pipe (Linux's default is 64 KiB), so a worker seldom waits on a busy master. 1 MiB.</summary>
     public const int OutputPipeSize = 1024 * 1024;
+
+    /// <summary>How often the master reads its workers' resident memory when <c>max memory</c> is set. 5 s.</summary>
+    public static readonly TimeSpan MemoryCheckInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>The wait before a worker whose recycling failed (its successor did not connect) is recycled again; each next failure in a row doubles it. 1 s.</summary>
+    public static readonly TimeSpan FirstRecycleRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait before a failed recycle is tried again. 60 s.</summary>
+    public static readonly TimeSpan MaxRecycleRetryDelay = TimeSpan.FromSeconds(60);
 }

@@ -11,8 +11,7 @@ internal sealed class ClusterSettings
     [
         "workers", "working directory", "backlog", "socket path", "timeout", "title", "worker title", "user", "group",
         "restart threshold", "restart timeout", "ready timeout", "max respawn delay", "max boot failures",
-        "standby",
-        "heartbeat timeout",
+        "standby", "heartbeat timeout", "max requests", "max requests jitter", "max memory",
     ];
 
     private readonly HashSet<string> _explicit = new(StringComparer.Ordinal);
@@ -78,6 +77,14 @@ internal sealed class ClusterSettings
     /// Defaults to 60 s, off in development (a debugger stopped at a breakpoint freezes the worker's timers).
     /// </summary>
     public TimeSpan HeartbeatTimeout { get; private set; }
+    /// <summary>Requests a worker serves before it is recycled (plus its share of <see cref="MaxRequestsJitter"/>); 0 for no limit. Defaults to 0.</summary>
+    public long MaxRequests { get; private set; }
+
+    /// <summary>The most each worker adds to <see cref="MaxRequests"/>, drawn anew for each worker. Defaults to 0.</summary>
+    public long MaxRequestsJitter { get; private set; }
+
+    /// <summary>Resident memory (RSS), in bytes, over which a worker is recycled; 0 for no limit. Defaults to 0.</summary>
+    public long MaxMemory { get; private set; }
 
     /// <summary>Every setting's key, in the order they are documented.</summary>
     public static IReadOnlyList<string> AllKeys => Keys;
@@ -157,6 +164,9 @@ internal sealed class ClusterSettings
             "max boot failures" => Assign(WholeNumber(name, value, 1, 1_000_000), v => MaxBootFailures = v),
             "standby" => Assign(WholeNumber(name, value, 0, ClusterDefaults.MaxWorkers), v => Standby = v),
             "heartbeat timeout" => Assign(ZeroOrMilliseconds(name, value, (int)ClusterDefaults.MinHeartbeatTimeout.TotalMilliseconds), v => HeartbeatTimeout = v),
+            "max requests" => Assign(Count(name, value), v => MaxRequests = v),
+            "max requests jitter" => Assign(Count(name, value), v => MaxRequestsJitter = v),
+            "max memory" => Assign(Count(name, value), v => MaxMemory = v),
             "working directory" => Assign(Text(name, value), v => WorkingDirectory = v),
             "socket path" => Assign(Text(name, value), v => SocketPath = v),
             "title" => Assign(Text(name, value), v => Title = v),
@@ -176,7 +186,7 @@ internal sealed class ClusterSettings
 
     private static SettingKind Kind(string key) => key switch
     {
-        "workers" or "backlog" or "max boot failures" or "standby" => SettingKind.WholeNumber,
+        "workers" or "backlog" or "max boot failures" or "standby" or "max requests" or "max requests jitter" or "max memory" => SettingKind.WholeNumber,
         "timeout" or "restart threshold" or "restart timeout" or "ready timeout" or "max respawn delay"
             or "heartbeat timeout" => SettingKind.Milliseconds,
         _ => SettingKind.Text,
@@ -199,6 +209,14 @@ internal sealed class ClusterSettings
         int i when i >= min && i <= max => i,
         long l when l >= min && l <= max => (int)l,
         _ => throw Invalid(name, value, $"a whole number from {min} to {max}"),
+    };
+
+    /// <summary>A count or a size: 0 (off) or more, up to a quarter of <see cref="long.MaxValue"/> (room for the jitter).</summary>
+    private static long Count(string name, object value) => value switch
+    {
+        int i when i >= 0 => i,
+        long l when l >= 0 && l <= long.MaxValue / 4 => l,
+        _ => throw Invalid(name, value, $"a whole number from 0 (off) to {long.MaxValue / 4}"),
     };
 
     private static TimeSpan Milliseconds(string name, object value, int min = 0) => value switch

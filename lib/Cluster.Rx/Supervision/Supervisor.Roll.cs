@@ -27,7 +27,7 @@ internal sealed partial class Supervisor
 
         if (_roll is not null)
         {
-            _log.Write(_rollAgain is null ? LogEvents.RollQueued : LogEvents.RollJoined);
+            _log.Write(_rollAgain is not null ? LogEvents.RollJoined : _recycling is null ? LogEvents.RollQueued : LogEvents.RollAfterRecycle);
             _rollAgain = signal;
             return;
         }
@@ -42,14 +42,17 @@ internal sealed partial class Supervisor
         RollNext();
     }
 
-    /// <summary>A roll has ended: the one asked for meanwhile, if any, starts now.</summary>
+    /// <summary>A roll has ended: the one asked for meanwhile, if any, starts now; else a worker due for recycling.</summary>
     private void RollAgain()
     {
+        EndRecycle();
         if (_rollAgain is { } signal && State == MasterState.Active)
         {
             _rollAgain = null;
             StartRoll(signal);
         }
+
+        RecycleNext();
     }
 
     private void RollNext()
@@ -95,11 +98,16 @@ internal sealed partial class Supervisor
     /// <summary>A successor failed: its predecessor keeps serving (or, if that one is gone too, the id is respawned), the roll stops.</summary>
     private void FailRoll(int id, int pid, int? exitCode, WorkerException? lastException, string reason)
     {
+        var recycle = RecycleFailed(reason);
         _roll = null;
         var predecessor = Table.Serving(id);
-        _log.Write(predecessor is null
-            ? LogEvents.RollFailed.With(reason, id)
-            : LogEvents.RollFailedKeepsServing.With(reason, id, predecessor.Pid));
+        if (!recycle)
+        {
+            _log.Write(predecessor is null
+                ? LogEvents.RollFailed.With(reason, id)
+                : LogEvents.RollFailedKeepsServing.With(reason, id, predecessor.Pid));
+        }
+
         _publish(new RestartFailed(_scheduler.Now, reason, pid, exitCode, lastException));
         if (predecessor is null && State == MasterState.Active && !Table.IsTaken(id))
         {

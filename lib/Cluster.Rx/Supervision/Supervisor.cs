@@ -39,6 +39,7 @@ internal sealed partial class Supervisor
         _policy = new RespawnPolicy(settings.MaxRespawnDelay, settings.MaxBootFailures);
         _standbys = standby ?? settings.Standby;
         _heartbeats = new Heartbeats(settings.HeartbeatTimeout);
+        _maxMemory = settings.MaxMemory;
         _scheduler = scheduler;
         _launcher = launcher;
         _publish = publish;
@@ -59,6 +60,7 @@ internal sealed partial class Supervisor
     public void Start() => Post(() =>
     {
         _started = true;
+        StartMemoryChecks();
         for (var id = 0; id < _target; id++)
         {
             SpawnWorker(id, WorkerRole.Serving);

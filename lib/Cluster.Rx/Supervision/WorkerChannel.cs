@@ -106,6 +106,10 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
             case FrameType.Heartbeat:
                 supervisor.Heartbeat(worker.Pid);
                 break;
+            case FrameType.Recycle:
+                var recycle = IpcJson.Read(type, payload, IpcJson.Default.RecycleMessage);
+                supervisor.RecycleRequested(worker.Id, worker.Pid, recycle.Requests, recycle.Limit);
+                break;
             default:
                 throw new IpcProtocolException($"a worker may not send {type} frames");
         }

@@ -81,6 +81,16 @@ public sealed class LifecycleLogSpecs : ReactiveTest
     }
 
     [Fact]
+    public void Lines_WorkerRecycled_IsInfo216_WithTheReasonAndTheDetailByName()
+    {
+        var line = LifecycleLog.From(new WorkerRecycled(Time(0), new Worker(1, 101), RecycleReason.MaxMemory, "RSS 301 MiB over 'max memory' 256 MiB"), closing: false)!;
+
+        Assert.Equal((LogLevel.Information, 216, "WorkerRecycled"), (line.Event.Level, line.Event.Id.Id, line.Event.Id.Name));
+        Assert.Equal("worker 1 (pid 101) is recycled (MaxMemory: RSS 301 MiB over 'max memory' 256 MiB); a new worker takes its place before it stops", line.Text);
+        Assert.Equal(RecycleReason.MaxMemory, line.Single(v => v.Key == "Reason").Value);
+    }
+
+    [Fact]
     public void Lines_AHardShutdown_SaysSo()
     {
         Assert.Equal("closing (hard shutdown)", LifecycleLog.From(new Closing(Time(0), MasterState.HardShutdown), closing: false)!.Text);

@@ -21,6 +21,7 @@ public sealed class EventLineSpecs
         { new WorkerWaiting(Noon, Two, 3), LineLevel.Info, "worker 2 waiting on 3 connections" },
         { new WorkerTimeout(Noon, Two), LineLevel.Warning, "worker 2 timed out" },
         { new WorkerHung(Noon, Two, TimeSpan.FromSeconds(61.25)), LineLevel.Warning, $"worker 2 (pid {Two.Pid}) hung: silent for 61.3 s, killed" },
+        { new WorkerRecycled(Noon, Two, RecycleReason.MaxRequests, "1012 requests (limit 1012)"), LineLevel.Info, "worker 2 recycled (MaxRequests: 1012 requests (limit 1012))" },
         { new Killing(Noon, Signal.SIGTERM), LineLevel.Warning, "kill(SIGTERM)" },
         { new Closing(Noon, MasterState.GracefulShutdown), LineLevel.Warning, "shutting down" },
         { new Closed(Noon, 0), LineLevel.Info, "shutdown complete" },

@@ -13,6 +13,7 @@ namespace Cluster.Rx.Ipc;
 [JsonSerializable(typeof(WaitingMessage))]
 [JsonSerializable(typeof(RestartFailedMessage))]
 [JsonSerializable(typeof(PromoteMessage))]
+[JsonSerializable(typeof(RecycleMessage))]
 internal sealed partial class IpcJson : JsonSerializerContext
 {
     /// <summary>Encodes <paramref name="message"/> and queues it on <paramref name="connection"/>.</summary>

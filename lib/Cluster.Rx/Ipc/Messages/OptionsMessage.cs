@@ -7,4 +7,7 @@ namespace Cluster.Rx.Ipc;
 /// <param name="Group">The group to switch to once it holds the socket; null to keep the master's.</param>
 /// <param name="WorkingDirectory">The directory to work in.</param>
 /// <param name="HeartbeatMs">How often the worker sends a <see cref="FrameType.Heartbeat"/>, in milliseconds; 0 to send none.</param>
-internal sealed record OptionsMessage(int TimeoutMs, string Title, string? User, string? Group, string WorkingDirectory, int HeartbeatMs = 0);
+/// <param name="MaxRequests"><c>max requests</c>: 0 for no limit.</param>
+/// <param name="MaxRequestsJitter"><c>max requests jitter</c>: the worker draws its own limit in [MaxRequests, MaxRequests + MaxRequestsJitter].</param>
+internal sealed record OptionsMessage(
+    int TimeoutMs, string Title, string? User, string? Group, string WorkingDirectory, int HeartbeatMs = 0, long MaxRequests = 0, long MaxRequestsJitter = 0);

@@ -32,6 +32,7 @@ public sealed record EventLine(DateTimeOffset Timestamp, LineLevel Level, string
         WorkerWaiting waiting => (LineLevel.Info, $"worker {waiting.Id} waiting on {waiting.Connections} connections"),
         WorkerTimeout timeout => (LineLevel.Warning, $"worker {timeout.Id} timed out"),
         WorkerHung hung => (LineLevel.Warning, string.Create(CultureInfo.InvariantCulture, $"worker {hung.Id} (pid {hung.Pid}) hung: silent for {hung.Silence.TotalSeconds:0.0} s, killed")),
+        WorkerRecycled recycled => (LineLevel.Info, $"worker {recycled.Id} recycled ({recycled.Reason}: {recycled.Detail})"),
         Killing killing => (LineLevel.Warning, $"kill({killing.Signal})"),
         Closing => (LineLevel.Warning, "shutting down"),
         Closed => (LineLevel.Info, "shutdown complete"),
