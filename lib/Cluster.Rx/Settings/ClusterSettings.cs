@@ -11,6 +11,7 @@ internal sealed class ClusterSettings
     [
         "workers", "working directory", "backlog", "socket path", "timeout", "title", "worker title", "user", "group",
         "restart threshold", "restart timeout", "ready timeout", "max respawn delay", "max boot failures",
+        "spawn concurrency",
     ];
 
     private readonly HashSet<string> _explicit = new(StringComparer.Ordinal);
@@ -63,6 +64,9 @@ internal sealed class ClusterSettings
 
     /// <summary>Boot failures in a row, with no worker serving, after which the master gives up. Defaults to 10.</summary>
     public int MaxBootFailures { get; private set; } = ClusterDefaults.MaxBootFailures;
+
+    /// <summary>How many new workers may be starting (spawned, not connected yet) at once; 0 = no limit.</summary>
+    public int SpawnConcurrency { get; private set; } = ClusterDefaults.SpawnConcurrency;
 
     /// <summary>Every setting's key, in the order they are documented.</summary>
     public static IReadOnlyList<string> AllKeys => Keys;
@@ -140,6 +144,7 @@ internal sealed class ClusterSettings
             "ready timeout" => Assign(Milliseconds(name, value, min: 1), v => ReadyTimeout = v),
             "max respawn delay" => Assign(Milliseconds(name, value), v => MaxRespawnDelay = v),
             "max boot failures" => Assign(WholeNumber(name, value, 1, 1_000_000), v => MaxBootFailures = v),
+            "spawn concurrency" => Assign(WholeNumber(name, value, 0, ClusterDefaults.MaxWorkers), v => SpawnConcurrency = v),
             "working directory" => Assign(Text(name, value), v => WorkingDirectory = v),
             "socket path" => Assign(Text(name, value), v => SocketPath = v),
             "title" => Assign(Text(name, value), v => Title = v),
@@ -159,7 +164,7 @@ internal sealed class ClusterSettings
 
     private static SettingKind Kind(string key) => key switch
     {
-        "workers" or "backlog" or "max boot failures" => SettingKind.WholeNumber,
+        "workers" or "backlog" or "max boot failures" or "spawn concurrency" => SettingKind.WholeNumber,
         "timeout" or "restart threshold" or "restart timeout" or "ready timeout" or "max respawn delay" => SettingKind.Milliseconds,
         _ => SettingKind.Text,
     };

@@ -22,6 +22,7 @@ internal sealed partial class Supervisor
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _readyTimeout;
     private readonly RespawnPolicy _policy;
+    private readonly int _spawnConcurrency;
     private readonly SerialDisposable _backstop = new();
     private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _target;
@@ -35,6 +36,7 @@ internal sealed partial class Supervisor
         _timeout = settings.Timeout;
         _readyTimeout = settings.ReadyTimeout;
         _policy = new RespawnPolicy(settings.MaxRespawnDelay, settings.MaxBootFailures);
+        _spawnConcurrency = settings.SpawnConcurrency;
         _scheduler = scheduler;
         _launcher = launcher;
         _publish = publish;
@@ -213,6 +215,11 @@ internal sealed partial class Supervisor
         {
             TakeOver(entry);
         }
+
+        if (report is WorkerConnected)
+        {
+            StartDeferred();
+        }
     });
 
     private void DestroyNow(int exitCode)
@@ -258,6 +265,11 @@ internal sealed partial class Supervisor
 
     private void SpawnWorker(int id, WorkerRole role)
     {
+        if (role == WorkerRole.Serving && Defer(id))
+        {
+            return;
+        }
+
         IWorkerProcess process;
         try
         {
@@ -335,6 +347,7 @@ internal sealed partial class Supervisor
                 break;
         }
 
+        StartDeferred();
         FinishIfDone();
     }
 

@@ -95,6 +95,9 @@ internal sealed class WorkerTable
     /// <summary>Holds <paramref name="id"/> for a respawn that <paramref name="timer"/> will make.</summary>
     public void Reserve(int id, IDisposable timer) => _respawns[id] = timer;
 
+    /// <summary>What holds <paramref name="id"/> for a respawn, or null.</summary>
+    public IDisposable? Reservation(int id) => _respawns.GetValueOrDefault(id);
+
     /// <summary>Frees <paramref name="id"/>; its timer is cancelled when <paramref name="cancel"/>.</summary>
     public bool Release(int id, bool cancel = true)
     {

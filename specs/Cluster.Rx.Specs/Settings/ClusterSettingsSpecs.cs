@@ -70,7 +70,7 @@ public sealed class ClusterSettingsSpecs
 
         var error = Assert.Throws<ArgumentException>(() => sut.Set("wokers", 4));
 
-        Assert.StartsWith("Unknown setting 'wokers'. Valid settings: 'workers', 'working directory', 'backlog', 'socket path', 'timeout', 'title', 'worker title', 'user', 'group', 'restart threshold', 'restart timeout', 'ready timeout', 'max respawn delay', 'max boot failures'.", error.Message);
+        Assert.StartsWith("Unknown setting 'wokers'. Valid settings: 'workers', 'working directory', 'backlog', 'socket path', 'timeout', 'title', 'worker title', 'user', 'group', 'restart threshold', 'restart timeout', 'ready timeout', 'max respawn delay', 'max boot failures', 'spawn concurrency'.", error.Message);
     }
 
     [Theory]
