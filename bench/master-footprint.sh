@@ -63,7 +63,7 @@ measure() { # name
   curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/" && fail "port $port is already in use on 127.0.0.1"
   if [[ $name == A ]]; then
     # shellcheck disable=SC2086
-    env $MASTER_ENV PORT=$port WORKERS=$WORKERS dotnet "$HELLO_DIR/Hello.dll" >"$log" 2>&1 &
+    env $MASTER_ENV PORT=$port WORKERS=$WORKERS $HELLO >"$log" 2>&1 &
   else
     PORT=$port node bench/node/cluster.js "$WORKERS" >"$log" 2>&1 &
   fi
@@ -96,6 +96,8 @@ measure() { # name
 }
 
 command -v curl >/dev/null || fail "curl is needed"
+# A framework-dependent build runs as `dotnet Hello.dll`; a Native AOT publish (no Hello.dll) as its own executable.
+if [[ -f $HELLO_DIR/Hello.dll ]]; then HELLO="dotnet $HELLO_DIR/Hello.dll"; else HELLO="$HELLO_DIR/Hello"; fi
 if [[ $SERVERS == *A* && $HELLO_DIR == demos/Hello/bin/Release/net10.0 ]]; then
   dotnet build demos/Hello/Hello.csproj -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 fi

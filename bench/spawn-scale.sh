@@ -10,7 +10,7 @@
 # worker that outlives its master is killed by its pid.
 #
 # Usage: bench/spawn-scale.sh     (env: COUNTS="8 16 32 64" ROUNDS=3 SERVERS="A C" PORT=3105 PORT_NODE=3106
-#                                       HELLO_DIR=demos/Hello/bin/Release/net10.0  (another build, e.g. a publish
+#                                       HELLO_DIR=demos/Hello/bin/Release/net10.0  (another build: a ReadyToRun publish, or a Native AOT publish
 #                                       with ReadyToRun: see bench/respawn.sh's R2R option)
 #                                       WORKER_ENV="DOTNET_TieredPGO=0 ..." (extra variables for the master, which
 #                                       its workers inherit))
@@ -69,7 +69,7 @@ run() { # name count log -> sets READY_MS to the milliseconds until every worker
   t0=$(now_ms)
   if [[ $name == A ]]; then
     # shellcheck disable=SC2086
-    env $WORKER_ENV PORT=$port WORKERS=$count dotnet "$HELLO_DIR/Hello.dll" >"$log" 2>&1 &
+    env $WORKER_ENV PORT=$port WORKERS=$count $HELLO >"$log" 2>&1 &
   else
     PORT=$port node bench/node/cluster.js "$count" >"$log" 2>&1 &
   fi
@@ -96,10 +96,12 @@ median() {
 }
 
 command -v curl >/dev/null || fail "curl is needed"
+# A framework-dependent build runs as `dotnet Hello.dll`; a Native AOT publish (no Hello.dll) as its own executable.
+if [[ -f $HELLO_DIR/Hello.dll ]]; then HELLO="dotnet $HELLO_DIR/Hello.dll"; else HELLO="$HELLO_DIR/Hello"; fi
 if [[ $SERVERS == *A* && $HELLO_DIR == demos/Hello/bin/Release/net10.0 ]]; then
   dotnet build demos/Hello/Hello.csproj -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 fi
-[[ $SERVERS != *A* || -f $HELLO_DIR/Hello.dll ]] || fail "$HELLO_DIR/Hello.dll does not exist"
+[[ $SERVERS != *A* || -f $HELLO_DIR/Hello.dll || -x $HELLO_DIR/Hello ]] || fail "neither $HELLO_DIR/Hello.dll nor $HELLO_DIR/Hello exists"
 [[ $SERVERS != *C* ]] || command -v node >/dev/null || fail "node is needed for C"
 
 declare -A LABEL=([A]="Cluster.Rx Hello" [C]="Node cluster")

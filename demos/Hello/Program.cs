@@ -13,7 +13,8 @@
 // true) — each worker counts its connections and requests and reports its totals in batches; STATS=0 leaves Stats
 // out, for bench/http.sh — and in Production the program is its own control tool: `dotnet Hello.dll status`,
 // `restart`, `shutdown`, `stop`, `--help`.
-// Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor), DOTNET_ENVIRONMENT, STATS (1; 0 = off).
+// Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor), DOTNET_ENVIRONMENT, STATS (1; 0 = off),
+// SPAWN_CONCURRENCY (workers starting at once; 0 = all at once; for bench/spawn-scale.sh).
 using Cluster.Rx;
 using Cluster.Rx.Http;
 
@@ -33,6 +34,11 @@ var master = Master.Create(() => HttpServer.Create(context =>
     .In("production").Use(Plugins.Logger("logs")).Use(Plugins.PidFiles("pids")).Use(Plugins.Cli())
     .In("all").Use(Plugins.Repl("hello.sock"))
     .Listen(port, host);
+if (int.TryParse(Environment.GetEnvironmentVariable("SPAWN_CONCURRENCY"), out var spawnConcurrency))
+{
+    master.Set("spawn concurrency", spawnConcurrency);
+}
+
 if (Environment.GetEnvironmentVariable("STATS") != "0")
 {
     master.Use(Plugins.Stats(connections: true, requests: true));
