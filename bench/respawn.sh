@@ -8,7 +8,13 @@
 # The oldest worker is the one killed, after it has lived 6 s, so the master's crash-loop guard (deaths within 5 s of
 # spawning) never slows a replacement down. Polling resolution is a few ms (one curl per probe).
 #
-# Usage: bench/respawn.sh          (env: ROUNDS=5 PORT=3104)
+# With R2R=1, demos/Hello is published with ReadyToRun (`dotnet publish -r linux-x64 -p:PublishReadyToRun=true`, the
+# app, Cluster.Rx and System.Reactive compiled ahead of time) and that build is measured instead. WORKER_ENV adds
+# variables to the master, which its workers inherit (e.g. WORKER_ENV="DOTNET_TieredPGO=0").
+# PLAIN=1 then also measures, ROUNDS times, a plain Kestrel process (bench/PlainKestrel, built the same way) from its
+# exec to its first answer: the cold start a replacement worker is compared with.
+#
+# Usage: bench/respawn.sh          (env: ROUNDS=5 PORT=3104 R2R=0 PLAIN=0 WORKER_ENV=)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,7 +24,16 @@ ROUNDS=${ROUNDS:-5}
 PORT=${PORT:-3104}
 WORKERS=2
 URL="http://127.0.0.1:$PORT/"
+R2R=${R2R:-0}
+PLAIN=${PLAIN:-0}
+WORKER_ENV=${WORKER_ENV:-}
 HELLO_DLL=demos/Hello/bin/Release/net10.0/Hello.dll
+PLAIN_DLL=bench/PlainKestrel/bin/Release/net10.0/PlainKestrel.dll
+if [[ $R2R == 1 ]]; then
+  PUBLISHED=$(mktemp -d "${TMPDIR:-/tmp}/bench-respawn-r2r.XXXXXX")
+  HELLO_DLL=$PUBLISHED/hello/Hello.dll
+  PLAIN_DLL=$PUBLISHED/plain/PlainKestrel.dll
+fi
 READY_SECONDS=20
 REPLACE_SECONDS=10
 MIN_AGE_SECONDS=6
@@ -68,12 +83,21 @@ trap 'exit 130' INT TERM
 
 [[ -f demos/Hello/Hello.csproj ]] || fail "demos/Hello does not exist yet"
 command -v curl >/dev/null || fail "curl is needed"
-dotnet build demos/Hello/Hello.csproj -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+if [[ $R2R == 1 ]]; then
+  dotnet publish demos/Hello/Hello.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$PUBLISHED/hello" -nologo -v q -clp:ErrorsOnly >/dev/null
+  [[ $PLAIN != 1 ]] || dotnet publish bench/PlainKestrel/PlainKestrel.csproj -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun=true -o "$PUBLISHED/plain" -nologo -v q -clp:ErrorsOnly >/dev/null
+else
+  dotnet build demos/Hello/Hello.csproj -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+  [[ $PLAIN != 1 ]] || dotnet build bench/PlainKestrel/PlainKestrel.csproj -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+fi
 
 if curl -s -o /dev/null --max-time 1 "$URL"; then
   fail "port $PORT is already in use on 127.0.0.1 (set PORT to a free port)"
 fi
-PORT=$PORT WORKERS=$WORKERS dotnet "$HELLO_DLL" >"$LOG" 2>&1 &
+# shellcheck disable=SC2086
+env $WORKER_ENV PORT=$PORT WORKERS=$WORKERS dotnet "$HELLO_DLL" >"$LOG" 2>&1 &
 master=$!
 deadline=$((SECONDS + READY_SECONDS))
 until curl -sf -o /dev/null --max-time 1 "$URL" && (($(children | wc -l) == WORKERS)); do
@@ -84,7 +108,7 @@ done
 
 mode=header
 [[ -n $(answering_pid) ]] || mode=streak
-echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); build: $HELLO_DLL${WORKER_ENV:+ with $WORKER_ENV}"
 echo "demos/Hello: master pid $master, workers $(children | tr '\n' ' ')(log: $LOG)"
 if [[ $mode == header ]]; then
   echo "measure: SIGKILL -> new child of the master (spawned) -> a request answered by that child (serving)"
@@ -129,3 +153,27 @@ done
 median=$(printf '%s\n' "${serving_ms[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 echo
 echo "median time from SIGKILL to the replacement serving: ${median} ms ($ROUNDS rounds, $mode mode)"
+
+if [[ $PLAIN == 1 ]]; then
+  stop_master
+  echo
+  echo "plain Kestrel ($PLAIN_DLL): exec to first answer"
+  plain_ms=()
+  for ((round = 1; round <= ROUNDS; round++)); do
+    t0=$(now_ns)
+    # shellcheck disable=SC2086
+    env $WORKER_ENV PORT=$PORT dotnet "$PLAIN_DLL" >>"$LOG" 2>&1 &
+    master=$!
+    deadline=$((SECONDS + READY_SECONDS))
+    until curl -sf -o /dev/null --max-time 1 "$URL"; do
+      kill -0 "$master" 2>/dev/null || fail "plain Kestrel exited before answering; see $LOG"
+      ((SECONDS < deadline)) || fail "plain Kestrel did not answer within ${READY_SECONDS}s; see $LOG"
+    done
+    ms=$((($(now_ns) - t0) / 1000000))
+    plain_ms+=("$ms")
+    printf '%-6s %12d ms\n' "$round" "$ms"
+    stop_master
+  done
+  median=$(printf '%s\n' "${plain_ms[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  echo "median time from exec to a plain Kestrel process answering: ${median} ms ($ROUNDS rounds)"
+fi

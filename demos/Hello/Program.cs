@@ -16,7 +16,8 @@
 // Environment: PORT (3000), HOST (127.0.0.1), WORKERS (one per processor), STANDBY (0: hot standbys, started and
 // connected but not accepting, each ready to take a dead worker's place at once), DOTNET_ENVIRONMENT, STATS (1; 0 = off),
 // HEARTBEAT_TIMEOUT (ms: 'heartbeat timeout', a worker silent that long is killed as hung and replaced; 60000 by
-// default, off in Development; 0 = off; bench/heartbeat.sh uses 3000).
+// default, off in Development; 0 = off; bench/heartbeat.sh uses 3000),
+// SPAWN_CONCURRENCY (workers starting at once; 0 = all at once; for bench/spawn-scale.sh).
 using Cluster.Rx;
 using Cluster.Rx.Http;
 
@@ -41,6 +42,11 @@ var master = Master.Create(() => HttpServer.Create(context =>
 if (int.TryParse(Environment.GetEnvironmentVariable("HEARTBEAT_TIMEOUT"), out var heartbeatTimeout))
 {
     master.Set("heartbeat timeout", heartbeatTimeout);
+}
+
+if (int.TryParse(Environment.GetEnvironmentVariable("SPAWN_CONCURRENCY"), out var spawnConcurrency))
+{
+    master.Set("spawn concurrency", spawnConcurrency);
 }
 
 if (Environment.GetEnvironmentVariable("STATS") != "0")

@@ -61,6 +61,14 @@ internal static class ClusterDefaults
     /// </summary>
     public const int HeartbeatsPerTimeout = 4;
 
+    /// <summary>
+    /// New workers starting at once (<c>spawn concurrency</c>); the others wait for one of them to connect or exit.
+    /// Defaults to four times the processor count: enough to keep every core busy with start-ups while the master
+    /// stays responsive to their handshakes (64 workers started at once on 2 cores starved the master and each other:
+    /// none connected within a minute).
+    /// </summary>
+    public static readonly int SpawnConcurrency = 4 * Environment.ProcessorCount;
+
     /// <summary>The first backoff step before a worker that keeps dying is replaced; each next one doubles. 100 ms.</summary>
     public static readonly TimeSpan FirstRespawnDelay = TimeSpan.FromMilliseconds(100);
 

@@ -11,7 +11,7 @@ internal sealed class ClusterSettings
     [
         "workers", "working directory", "backlog", "socket path", "timeout", "title", "worker title", "user", "group",
         "restart threshold", "restart timeout", "ready timeout", "max respawn delay", "max boot failures",
-        "standby", "heartbeat timeout", "max requests", "max requests jitter", "max memory",
+        "standby", "heartbeat timeout", "max requests", "max requests jitter", "max memory", "spawn concurrency",
     ];
 
     private readonly HashSet<string> _explicit = new(StringComparer.Ordinal);
@@ -85,6 +85,9 @@ internal sealed class ClusterSettings
 
     /// <summary>Resident memory (RSS), in bytes, over which a worker is recycled; 0 for no limit. Defaults to 0.</summary>
     public long MaxMemory { get; private set; }
+
+    /// <summary>How many new workers may be starting (spawned, not connected yet) at once; 0 = no limit.</summary>
+    public int SpawnConcurrency { get; private set; } = ClusterDefaults.SpawnConcurrency;
 
     /// <summary>Every setting's key, in the order they are documented.</summary>
     public static IReadOnlyList<string> AllKeys => Keys;
@@ -167,6 +170,7 @@ internal sealed class ClusterSettings
             "max requests" => Assign(Count(name, value), v => MaxRequests = v),
             "max requests jitter" => Assign(Count(name, value), v => MaxRequestsJitter = v),
             "max memory" => Assign(Count(name, value), v => MaxMemory = v),
+            "spawn concurrency" => Assign(WholeNumber(name, value, 0, ClusterDefaults.MaxWorkers), v => SpawnConcurrency = v),
             "working directory" => Assign(Text(name, value), v => WorkingDirectory = v),
             "socket path" => Assign(Text(name, value), v => SocketPath = v),
             "title" => Assign(Text(name, value), v => Title = v),
@@ -186,7 +190,7 @@ internal sealed class ClusterSettings
 
     private static SettingKind Kind(string key) => key switch
     {
-        "workers" or "backlog" or "max boot failures" or "standby" or "max requests" or "max requests jitter" or "max memory" => SettingKind.WholeNumber,
+        "workers" or "backlog" or "max boot failures" or "standby" or "max requests" or "max requests jitter" or "max memory" or "spawn concurrency" => SettingKind.WholeNumber,
         "timeout" or "restart threshold" or "restart timeout" or "ready timeout" or "max respawn delay"
             or "heartbeat timeout" => SettingKind.Milliseconds,
         _ => SettingKind.Text,

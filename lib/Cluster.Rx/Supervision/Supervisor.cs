@@ -23,6 +23,7 @@ internal sealed partial class Supervisor
     private readonly TimeSpan _readyTimeout;
     private readonly RespawnPolicy _policy;
     private readonly Heartbeats _heartbeats;
+    private readonly int _spawnConcurrency;
     private readonly SerialDisposable _backstop = new();
     private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _target;
@@ -40,6 +41,7 @@ internal sealed partial class Supervisor
         _standbys = standby ?? settings.Standby;
         _heartbeats = new Heartbeats(settings.HeartbeatTimeout);
         _maxMemory = settings.MaxMemory;
+        _spawnConcurrency = settings.SpawnConcurrency;
         _scheduler = scheduler;
         _launcher = launcher;
         _publish = publish;
@@ -235,6 +237,11 @@ internal sealed partial class Supervisor
             TakeOver(entry);
         }
 
+        if (report is WorkerConnected)
+        {
+            StartDeferred();
+        }
+
         if (report is WorkerConnected && State == MasterState.Active)
         {
             OnServing();
@@ -285,6 +292,11 @@ internal sealed partial class Supervisor
 
     private void SpawnWorker(int id, WorkerRole role)
     {
+        if (role == WorkerRole.Serving && Defer(id))
+        {
+            return;
+        }
+
         IWorkerProcess process;
         try
         {
@@ -372,6 +384,7 @@ internal sealed partial class Supervisor
                 break;
         }
 
+        StartDeferred();
         FinishIfDone();
     }
 
