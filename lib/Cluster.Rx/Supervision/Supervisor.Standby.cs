@@ -42,7 +42,7 @@ internal sealed partial class Supervisor
         _publish(new WorkerSpawned(_scheduler.Now, standby.Worker));
 
         // It says it serves (Connected) at once; one that does not within 'ready timeout' is a boot failure.
-        standby.Resources.Add(_scheduler.Schedule(_readyTimeout, () => OnReadyTimeout(standby)));
+        standby.ReadyTimer.Disposable = _scheduler.Schedule(_readyTimeout, () => OnReadyTimeout(standby));
         StartStandbys();
         return true;
     }

@@ -326,7 +326,8 @@ internal sealed partial class Supervisor
     private void Track(WorkerEntry entry)
     {
         Table.Add(entry);
-        entry.Resources.Add(_scheduler.Schedule(_readyTimeout, () => OnReadyTimeout(entry)));
+        entry.ReadyTimer.Disposable = _scheduler.Schedule(_readyTimeout, () => OnReadyTimeout(entry));
+        entry.Resources.Add(entry.ReadyTimer);
         entry.Resources.Add(entry.Process.Exited.Subscribe(code => Post(() => OnExited(entry, code))));
     }
 

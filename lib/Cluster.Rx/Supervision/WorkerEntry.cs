@@ -42,6 +42,9 @@ internal sealed class WorkerEntry(Worker worker, IWorkerProcess process, WorkerR
     /// <summary>The last unhandled exception it reported.</summary>
     public WorkerException? LastException { get; set; }
 
+    /// <summary>Its <c>ready timeout</c>: from its spawn, and again from a standby's promotion.</summary>
+    public SerialDisposable ReadyTimer { get; } = new();
+
     /// <summary>Its exit subscription and ready timer, disposed when it has exited.</summary>
     public CompositeDisposable Resources { get; } = [];
 
