@@ -11,10 +11,14 @@
 # With R2R=1, demos/Hello is published with ReadyToRun (`dotnet publish -r linux-x64 -p:PublishReadyToRun=true`, the
 # app, Cluster.Rx and System.Reactive compiled ahead of time) and that build is measured instead. WORKER_ENV adds
 # variables to the master, which its workers inherit (e.g. WORKER_ENV="DOTNET_TieredPGO=0").
+# STANDBY=1 starts demos/Hello with one hot standby (STANDBY=1: a third process, started and connected but not
+# accepting). Then the killed worker's place is taken by that standby: serving is the time until a request is answered
+# by the former standby's pid, probed by a Python loop on fresh connections (a fraction of a millisecond a probe;
+# curl's few ms would hide what is measured), and restored the time until a new standby is ready (its log line).
 # PLAIN=1 then also measures, ROUNDS times, a plain Kestrel process (bench/PlainKestrel, built the same way) from its
 # exec to its first answer: the cold start a replacement worker is compared with.
 #
-# Usage: bench/respawn.sh          (env: ROUNDS=5 PORT=3104 R2R=0 PLAIN=0 WORKER_ENV=)
+# Usage: bench/respawn.sh          (env: ROUNDS=5 PORT=3104 R2R=0 STANDBY=0 PLAIN=0 WORKER_ENV=)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,6 +30,7 @@ WORKERS=2
 URL="http://127.0.0.1:$PORT/"
 R2R=${R2R:-0}
 PLAIN=${PLAIN:-0}
+STANDBY=${STANDBY:-0}
 WORKER_ENV=${WORKER_ENV:-}
 HELLO_DLL=demos/Hello/bin/Release/net10.0/Hello.dll
 PLAIN_DLL=bench/PlainKestrel/bin/Release/net10.0/PlainKestrel.dll
@@ -56,6 +61,67 @@ children() { # pids of the master's child processes, one a line
 answering_pid() { # the X-Worker-Pid of one response on a fresh connection, or nothing
   curl -s --max-time 1 -H 'Connection: close' -D - -o /dev/null "$URL" 2>/dev/null |
     awk -F': *' 'tolower($1) == "x-worker-pid" { gsub("\r", "", $2); print $2 }'
+}
+
+is_standby() { [[ $(cat /proc/"$1"/comm 2>/dev/null) == *standby ]]; }
+
+standbys_ready() { # the standby asked for has said it is ready (or none is asked for)
+  ((STANDBY == 0)) || (($(grep -c 'standby (pid [0-9]*) ready' "$LOG") >= STANDBY))
+}
+
+# Polls the port on fresh connections until a response names pid $1 (X-Worker-Pid); prints the ms since $2 (ns).
+poll_for_pid() {
+  python3 - "$PORT" "$1" "$2" "$REPLACE_SECONDS" <<'PY'
+import socket, sys, time
+port, pid, t0, limit = int(sys.argv[1]), sys.argv[2].encode(), int(sys.argv[3]), float(sys.argv[4])
+request = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+while time.time_ns() - t0 < limit * 1e9:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+            s.sendall(request)
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+            if b"X-Worker-Pid: " + pid + b"\r\n" in data:
+                print(f"{(time.time_ns() - t0) / 1e6:.2f}")
+                sys.exit(0)
+    except OSError:
+        pass
+sys.exit(1)
+PY
+}
+
+measure_standby() {
+  echo "measure: SIGKILL -> a request answered by the former standby (serving) -> a new standby ready (restored)"
+  printf '%-6s %-8s %-8s %12s %12s\n' round killed standby "serving ms" "restored ms"
+  local round victim standby t0 ms readies restored deadline
+  local -a serving=()
+  for ((round = 1; round <= ROUNDS; round++)); do
+    standby="" victim=""
+    for pid in $(children); do
+      if is_standby "$pid"; then standby=$pid; elif [[ -z $victim ]]; then victim=$pid; fi
+    done
+    [[ -n $standby && -n $victim ]] || fail "round $round: no standby or no worker among $(children | paste -sd' ')"
+    readies=$(grep -c 'standby (pid [0-9]*) ready' "$LOG")
+    t0=$(now_ns)
+    kill -KILL "$victim"
+    ms=$(poll_for_pid "$standby" "$t0") || fail "round $round: the standby (pid $standby) did not answer within ${REPLACE_SECONDS}s; see $LOG"
+    deadline=$((SECONDS + REPLACE_SECONDS))
+    until (($(grep -c 'standby (pid [0-9]*) ready' "$LOG") > readies)); do
+      ((SECONDS < deadline)) || fail "round $round: no new standby ready within ${REPLACE_SECONDS}s; see $LOG"
+      sleep 0.005
+    done
+    restored=$((($(now_ns) - t0) / 1000000))
+    serving+=("$ms")
+    printf '%-6s %-8s %-8s %12.2f %12d\n' "$round" "$victim" "$standby" "$ms" "$restored"
+    sleep "$MIN_AGE_SECONDS"
+  done
+  median=$(printf '%s\n' "${serving[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  echo
+  echo "median time from SIGKILL to the standby serving: ${median} ms ($ROUNDS rounds)"
 }
 
 stop_master() {
@@ -97,10 +163,10 @@ if curl -s -o /dev/null --max-time 1 "$URL"; then
   fail "port $PORT is already in use on 127.0.0.1 (set PORT to a free port)"
 fi
 # shellcheck disable=SC2086
-env $WORKER_ENV PORT=$PORT WORKERS=$WORKERS dotnet "$HELLO_DLL" >"$LOG" 2>&1 &
+env $WORKER_ENV PORT=$PORT WORKERS=$WORKERS STANDBY=$STANDBY dotnet "$HELLO_DLL" >"$LOG" 2>&1 &
 master=$!
 deadline=$((SECONDS + READY_SECONDS))
-until curl -sf -o /dev/null --max-time 1 "$URL" && (($(children | wc -l) == WORKERS)); do
+until curl -sf -o /dev/null --max-time 1 "$URL" && (($(children | wc -l) == WORKERS + STANDBY)) && standbys_ready; do
   kill -0 "$master" 2>/dev/null || fail "demos/Hello exited before answering; see $LOG"
   ((SECONDS < deadline)) || fail "demos/Hello did not answer with $WORKERS workers within ${READY_SECONDS}s; see $LOG"
   sleep 0.1
@@ -116,6 +182,10 @@ else
   echo "measure: no X-Worker-Pid header; serving = new child appeared and 20 requests in a row succeeded"
 fi
 echo
+if [[ $STANDBY == 1 ]]; then
+  measure_standby
+  exit 0
+fi
 printf '%-6s %-8s %-8s %12s %12s\n' round killed new "spawned ms" "serving ms"
 
 serving_ms=()
