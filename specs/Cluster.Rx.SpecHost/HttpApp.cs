@@ -20,26 +20,27 @@ namespace Cluster.Rx.SpecHost;
 /// </summary>
 internal static class HttpApp
 {
-    private static readonly string WorkerId = Environment.GetEnvironmentVariable("CLUSTER_WORKER") ?? "?";
     private static readonly bool AccessLog = Environment.GetEnvironmentVariable("ACCESS_LOG") == "1";
 
     public static async Task HandleAsync(HttpContext context)
     {
+        // Read per request: a promoted standby takes a dead worker's id (CLUSTER_WORKER changes at promotion).
+        var workerId = Environment.GetEnvironmentVariable("CLUSTER_WORKER") ?? "?";
         var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers["X-Worker-Pid"] = pid;
-        context.Response.Headers["X-Worker-Id"] = WorkerId;
+        context.Response.Headers["X-Worker-Id"] = workerId;
         context.Response.Headers["X-Master-Pid"] = Syscall.getppid().ToString(CultureInfo.InvariantCulture);
-        var body = $"pid={pid} id={WorkerId} cwd={Environment.CurrentDirectory}";
+        var body = $"pid={pid} id={workerId} cwd={Environment.CurrentDirectory}";
         if (AccessLog)
         {
-            Output.Line($"access {WorkerId} {context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+            Output.Line($"access {workerId} {context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
         }
 
         switch (context.Request.Path.Value)
         {
             case "/slow":
                 var ms = int.TryParse(context.Request.Query["ms"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) ? given : 1000;
-                Output.Line($"slow {WorkerId} {pid} {ms}");
+                Output.Line($"slow {workerId} {pid} {ms}");
                 await Task.Delay(ms);
                 await context.Response.WriteAsync(body);
                 break;
@@ -61,7 +62,7 @@ internal static class HttpApp
                 break;
             case "/hang":
                 new Thread(() => Thread.Sleep(Timeout.Infinite)) { IsBackground = false, Name = "hang" }.Start();
-                Output.Line($"hang {WorkerId} {pid}");
+                Output.Line($"hang {workerId} {pid}");
                 await context.Response.WriteAsync(body);
                 break;
             default:

@@ -16,5 +16,6 @@ internal static class PluginSettings
         StatsPlugin.Use(master);
         ObservabilitySettings.Apply(master);
         HeartbeatSettings.Apply(master);
+        StandbySettings.Apply(master);
     }
 }
