@@ -12,21 +12,15 @@ namespace Cluster.Rx.Specs.Supervision;
 /// Hung workers on virtual time: a heartbeat timeout of 4 s, so workers beat and the master checks every 1 s.
 /// Worker 0 (pid 100) is spawned at tick 100 and connects at tick 200 unless a spec says otherwise.
 /// </summary>
-public sealed class SupervisorHeartbeatSpecs : ReactiveTest
+public sealed class SupervisorHeartbeatSpecs : SupervisorSpec
 {
     private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly TestScheduler _scheduler = new();
-    private readonly FakeLauncher _launcher = new();
-    private readonly StringWriter _log = new();
-    private readonly ITestableObserver<ClusterEvent> _events;
     private Action<ClusterEvent> _onEvent = _ => { };
 
-    public SupervisorHeartbeatSpecs() => _events = _scheduler.CreateObserver<ClusterEvent>();
-
-    private IEnumerable<WorkerHung> Hung => _events.Messages.Select(m => m.Value.Value).OfType<WorkerHung>();
+    private IEnumerable<WorkerHung> Hung => Events.Messages.Select(m => m.Value.Value).OfType<WorkerHung>();
 
     [Fact]
     public void SilentWorker_IsKilledAfterTheTimeout_WithWorkerHungFirst_AndReplaced()
@@ -37,20 +31,20 @@ public sealed class SupervisorHeartbeatSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
-        At(hung - 1, () => Assert.Empty(_launcher.Last(0).Signals));
-        At(exit, () => _launcher.Last(0).Exit(137));
+        At(hung - 1, () => Assert.Empty(Launcher.Last(0).Signals));
+        At(exit, () => Launcher.Last(0).Exit(137));
         At(exit + 100, () => sut.Report(0, 101, (at, w) => new WorkerConnected(at, w)));
-        _scheduler.AdvanceTo(exit + 200);
+        Scheduler.AdvanceTo(exit + 200);
 
-        _events.Messages.Skip(1).AssertEqual(
+        Events.Messages.Skip(1).AssertEqual(
             OnNext<ClusterEvent>(200, new WorkerConnected(Time(200), new Worker(0, 100))),
             OnNext<ClusterEvent>(hung, new WorkerHung(Time(hung), new Worker(0, 100), 5 * Second)),
             OnNext<ClusterEvent>(exit, new WorkerKilled(Time(exit), new Worker(0, 100), 137)),
             OnNext<ClusterEvent>(exit, new WorkerSpawned(Time(exit), new Worker(0, 101))),
             OnNext<ClusterEvent>(exit + 100, new WorkerConnected(Time(exit + 100), new Worker(0, 101))));
-        Assert.Equal([Signal.SIGKILL], _launcher.Launched[0].Signals);
+        Assert.Equal([Signal.SIGKILL], Launcher.Launched[0].Signals);
         Assert.Equal([new Worker(0, 101)], sut.Workers);
-        Assert.Contains("worker 0 (pid 100) sent no heartbeat for 5.0 s, over the 'heartbeat timeout' of 4000 ms; killing it (SIGKILL)", _log.ToString());
+        Assert.Contains("worker 0 (pid 100) sent no heartbeat for 5.0 s, over the 'heartbeat timeout' of 4000 ms; killing it (SIGKILL)", LogText.ToString());
     }
 
     [Fact]
@@ -66,11 +60,11 @@ public sealed class SupervisorHeartbeatSpecs : ReactiveTest
             Beat(beat, sut, pid: 100);
         }
 
-        _scheduler.AdvanceTo(Ticks(60 * Second)); // the killed process does not exit: it is found hung once only
+        Scheduler.AdvanceTo(Ticks(60 * Second)); // the killed process does not exit: it is found hung once only
 
         var hung = Assert.Single(Hung);
         Assert.Equal(new WorkerHung(Time(200 + Ticks(14 * Second)), new Worker(0, 100), 4.5 * Second), hung);
-        Assert.Equal([Signal.SIGKILL], _launcher.Last(0).Signals);
+        Assert.Equal([Signal.SIGKILL], Launcher.Last(0).Signals);
     }
 
     [Fact]
@@ -88,11 +82,11 @@ public sealed class SupervisorHeartbeatSpecs : ReactiveTest
             Beat(beat + Ticks(0.3 * Second), sut, pid: 101);
         }
 
-        _scheduler.AdvanceTo(end);
+        Scheduler.AdvanceTo(end);
 
         Assert.Empty(Hung);
-        Assert.All(_launcher.Launched, p => Assert.Empty(p.Signals));
-        Assert.Equal(2, _launcher.Launched.Count);
+        Assert.All(Launcher.Launched, p => Assert.Empty(p.Signals));
+        Assert.Equal(2, Launcher.Launched.Count);
     }
 
     [Fact]
@@ -105,10 +99,10 @@ public sealed class SupervisorHeartbeatSpecs : ReactiveTest
         Beat(200 + Ticks(3.9 * Second), sut, pid: 100); // a busy spell: three beats missed, the fourth late
         Beat(200 + Ticks(7.8 * Second), sut, pid: 100);
         Beat(200 + Ticks(11.7 * Second), sut, pid: 100);
-        _scheduler.AdvanceTo(200 + Ticks(15 * Second));
+        Scheduler.AdvanceTo(200 + Ticks(15 * Second));
 
         Assert.Empty(Hung);
-        Assert.Empty(_launcher.Last(0).Signals);
+        Assert.Empty(Launcher.Last(0).Signals);
     }
 
     [Fact]
@@ -118,13 +112,13 @@ public sealed class SupervisorHeartbeatSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
-        _scheduler.Start();
+        Scheduler.Start();
 
         Assert.Empty(Hung);
-        Assert.Empty(_launcher.Last(0).Signals);
+        Assert.Empty(Launcher.Last(0).Signals);
 
         // Nothing was left to run after the (disarmed) ready timer: the master is idle with heartbeats off.
-        Assert.Equal(100 + Ticks(ReadyTimeout), _scheduler.Clock);
+        Assert.Equal(100 + Ticks(ReadyTimeout), Scheduler.Clock);
     }
 
     [Fact]
@@ -133,12 +127,12 @@ public sealed class SupervisorHeartbeatSpecs : ReactiveTest
         var sut = CreateSut(workers: 1);
 
         At(100, sut.Start);
-        _scheduler.AdvanceTo(100 + Ticks(ReadyTimeout) + 10);
+        Scheduler.AdvanceTo(100 + Ticks(ReadyTimeout) + 10);
 
         Assert.Empty(Hung);
-        Assert.Equal([Signal.SIGKILL], _launcher.Last(0).Signals);
-        Assert.Contains("did not connect within the 'ready timeout'", _log.ToString());
-        Assert.DoesNotContain("heartbeat", _log.ToString());
+        Assert.Equal([Signal.SIGKILL], Launcher.Last(0).Signals);
+        Assert.Contains("did not connect within the 'ready timeout'", LogText.ToString());
+        Assert.DoesNotContain("heartbeat", LogText.ToString());
     }
 
     [Fact]
@@ -151,12 +145,12 @@ public sealed class SupervisorHeartbeatSpecs : ReactiveTest
         At(200, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
         At(200, () => sut.Report(1, 101, (at, w) => new WorkerConnected(at, w)));
         At(300, () => sut.Remove(1)); // worker 1 drains its connections: silent, but stopping
-        _scheduler.AdvanceTo(end);
+        Scheduler.AdvanceTo(end);
 
         var hung = Assert.Single(Hung); // worker 0 never beat either: it is still watched
         Assert.Equal(new Worker(0, 100), hung.Worker);
-        Assert.Empty(_launcher.Last(1).Signals);
-        Assert.Equal(1, _launcher.Last(1).StopRequests);
+        Assert.Empty(Launcher.Last(1).Signals);
+        Assert.Equal(1, Launcher.Last(1).StopRequests);
     }
 
     [Fact]
@@ -167,10 +161,10 @@ public sealed class SupervisorHeartbeatSpecs : ReactiveTest
         At(100, sut.Start);
         At(200, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
         At(300, () => sut.Close());
-        _scheduler.AdvanceTo(Ticks(9 * Second)); // within 'timeout' (10 s): the worker drains, silent
+        Scheduler.AdvanceTo(Ticks(9 * Second)); // within 'timeout' (10 s): the worker drains, silent
 
         Assert.Empty(Hung);
-        Assert.Empty(_launcher.Last(0).Signals);
+        Assert.Empty(Launcher.Last(0).Signals);
     }
 
     [Fact]
@@ -185,15 +179,15 @@ public sealed class SupervisorHeartbeatSpecs : ReactiveTest
         Beat(200 + Ticks(Second), sut, pid: 100);
 
         // The master's loop does not run for 30 s (SIGSTOP, a suspended laptop): the clock moves, nothing runs.
-        _scheduler.ScheduleAbsolute(pause, () => _scheduler.Sleep(Ticks(30 * Second)));
-        _scheduler.AdvanceTo(resumed + Ticks(3 * Second));
+        Scheduler.ScheduleAbsolute(pause, () => Scheduler.Sleep(Ticks(30 * Second)));
+        Scheduler.AdvanceTo(resumed + Ticks(3 * Second));
 
         Assert.Empty(Hung);
-        Assert.Empty(_launcher.Last(0).Signals);
-        Assert.Contains("the master's heartbeat check ran 29.5 s late", _log.ToString());
+        Assert.Empty(Launcher.Last(0).Signals);
+        Assert.Contains("the master's heartbeat check ran 29.5 s late", LogText.ToString());
 
         // Still silent after the resume: found hung once the timeout has passed since the late check.
-        _scheduler.AdvanceTo(resumed + Ticks(6 * Second));
+        Scheduler.AdvanceTo(resumed + Ticks(6 * Second));
         var hung = Assert.Single(Hung);
         Assert.Equal(resumed + Ticks(5 * Second), hung.Timestamp.UtcTicks);
         Assert.Equal(new Worker(0, 100), hung.Worker);
@@ -209,24 +203,24 @@ public sealed class SupervisorHeartbeatSpecs : ReactiveTest
             switch (e)
             {
                 case WorkerSpawned spawned:
-                    _scheduler.ScheduleRelative(10L, () => sut!.Report(spawned.Id, spawned.Pid, (at, w) => new WorkerConnected(at, w)));
+                    Scheduler.ScheduleRelative(10L, () => sut!.Report(spawned.Id, spawned.Pid, (at, w) => new WorkerConnected(at, w)));
                     break;
                 case WorkerHung hung:
-                    _scheduler.ScheduleRelative(10L, () => _launcher.Launched.Single(p => p.Pid == hung.Pid).Exit(137));
+                    Scheduler.ScheduleRelative(10L, () => Launcher.Launched.Single(p => p.Pid == hung.Pid).Exit(137));
                     break;
             }
         };
         sut = CreateSut(workers: 1, timeout: TimeSpan.FromSeconds(1));
 
         At(100, sut.Start);
-        _scheduler.AdvanceTo(Ticks(20 * Second));
+        Scheduler.AdvanceTo(Ticks(20 * Second));
 
-        var delays = Regex.Matches(_log.ToString(), @"replacing it in (\d+) ms").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        var delays = Regex.Matches(LogText.ToString(), @"replacing it in (\d+) ms").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal([100, 200, 400, 800, 1600], delays.Take(5));
-        Assert.Contains("worker 0 (pid 101) died with exit code 137 after serving for 1.3 s; replacing it in 100 ms", _log.ToString());
+        Assert.Contains("worker 0 (pid 101) died with exit code 137 after serving for 1.3 s; replacing it in 100 ms", LogText.ToString());
     }
 
-    private void Beat(long ticks, Supervisor sut, int pid) => _scheduler.ScheduleAbsolute(ticks, () => sut.Heartbeat(pid));
+    private void Beat(long ticks, Supervisor sut, int pid) => Scheduler.ScheduleAbsolute(ticks, () => sut.Heartbeat(pid));
 
     private Supervisor CreateSut(int workers, TimeSpan? timeout = null, Action<ClusterSettings>? configure = null)
     {
@@ -236,14 +230,6 @@ public sealed class SupervisorHeartbeatSpecs : ReactiveTest
         settings.Set("ready timeout", ReadyTimeout);
         settings.Set("heartbeat timeout", timeout ?? HeartbeatTimeout);
         configure?.Invoke(settings);
-        return new(settings, _scheduler, _launcher, e => { _events.OnNext(e); _onEvent(e); }, new ClusterLog(_log));
+        return new(settings, Scheduler, Launcher, e => { Events.OnNext(e); _onEvent(e); }, new ClusterLog(LogText));
     }
-
-    // The supervisor posts every input to its scheduler, and TestScheduler runs work posted "now" one tick
-    // later; so an input given at ticks - 1 takes effect at ticks.
-    private void At(long ticks, Action action) => _scheduler.ScheduleAbsolute(ticks - 1, action);
-
-    private static long Ticks(TimeSpan span) => span.Ticks;
-
-    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 }

@@ -8,18 +8,12 @@ using Microsoft.Reactive.Testing;
 
 namespace Cluster.Rx.Specs.Supervision;
 
-public sealed class SupervisorSpecs : ReactiveTest
+public sealed class SupervisorSpecs : SupervisorSpec
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly TestScheduler _scheduler = new();
-    private readonly FakeLauncher _launcher = new();
-    private readonly StringWriter _log = new();
-    private readonly ITestableObserver<ClusterEvent> _events;
     private Action<ClusterEvent> _onEvent = _ => { };
-
-    public SupervisorSpecs() => _events = _scheduler.CreateObserver<ClusterEvent>();
 
     [Fact]
     public void Start_WithThreeWorkers_SpawnsIdsZeroToTwo()
@@ -27,9 +21,9 @@ public sealed class SupervisorSpecs : ReactiveTest
         var sut = CreateSut(workers: 3);
 
         At(100, sut.Start);
-        _scheduler.Start();
+        Scheduler.Start();
 
-        _events.Messages.AssertEqual(
+        Events.Messages.AssertEqual(
             OnNext<ClusterEvent>(100, new WorkerSpawned(Time(100), new Worker(0, 100))),
             OnNext<ClusterEvent>(100, new WorkerSpawned(Time(100), new Worker(1, 101))),
             OnNext<ClusterEvent>(100, new WorkerSpawned(Time(100), new Worker(2, 102))));
@@ -43,10 +37,10 @@ public sealed class SupervisorSpecs : ReactiveTest
         var death = Ticks(TimeSpan.FromSeconds(30));
 
         At(100, sut.Start);
-        At(death, () => _launcher.Last(1).Exit(137));
-        _scheduler.Start();
+        At(death, () => Launcher.Last(1).Exit(137));
+        Scheduler.Start();
 
-        _events.Messages.Skip(2).AssertEqual(
+        Events.Messages.Skip(2).AssertEqual(
             OnNext<ClusterEvent>(death, new WorkerKilled(Time(death), new Worker(1, 101), 137)),
             OnNext<ClusterEvent>(death, new WorkerSpawned(Time(death), new Worker(1, 102))));
         Assert.Equal([new Worker(0, 100), new Worker(1, 102)], sut.Workers);
@@ -61,9 +55,9 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(200, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
         At(300, () => sut.Report(0, 999, (at, w) => new WorkerConnected(at, w)));
         At(400, () => sut.Report(7, 100, (at, w) => new WorkerTimeout(at, w)));
-        _scheduler.Start();
+        Scheduler.Start();
 
-        _events.Messages.Skip(1).AssertEqual(
+        Events.Messages.Skip(1).AssertEqual(
             OnNext<ClusterEvent>(200, new WorkerConnected(Time(200), new Worker(0, 100))));
     }
 
@@ -74,16 +68,16 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.Close());
-        At(300, () => _launcher.Last(0).Exit(0));
-        At(400, () => _launcher.Last(1).Exit(0));
-        _scheduler.Start();
+        At(300, () => Launcher.Last(0).Exit(0));
+        At(400, () => Launcher.Last(1).Exit(0));
+        Scheduler.Start();
 
-        _events.Messages.Skip(2).AssertEqual(
+        Events.Messages.Skip(2).AssertEqual(
             OnNext<ClusterEvent>(200, new Closing(Time(200), MasterState.GracefulShutdown)),
             OnNext<ClusterEvent>(300, new WorkerKilled(Time(300), new Worker(0, 100), 0)),
             OnNext<ClusterEvent>(400, new WorkerKilled(Time(400), new Worker(1, 101), 0)),
             OnNext<ClusterEvent>(400, new Closed(Time(400), 0)));
-        Assert.All(_launcher.Launched, p => Assert.Equal(1, p.StopRequests));
+        Assert.All(Launcher.Launched, p => Assert.Equal(1, p.StopRequests));
         Assert.Equal(MasterState.GracefulShutdown, sut.State);
         Assert.Equal(0, await sut.Completion.WaitAsync(TimeSpan.FromSeconds(1)));
     }
@@ -96,13 +90,13 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.Close());
-        At(kill - 1, () => Assert.Empty(_launcher.Last(0).Signals));
-        At(kill + 1, () => _launcher.Last(0).Exit(137));
-        _scheduler.Start();
+        At(kill - 1, () => Assert.Empty(Launcher.Last(0).Signals));
+        At(kill + 1, () => Launcher.Last(0).Exit(137));
+        Scheduler.Start();
 
-        Assert.Equal([Signal.SIGKILL], _launcher.Last(0).Signals);
-        Assert.Equal(OnNext<ClusterEvent>(kill + 1, new Closed(Time(kill + 1), 0)), _events.Messages[^1]);
-        Assert.Contains("did not exit within the timeout of 10000 ms", _log.ToString());
+        Assert.Equal([Signal.SIGKILL], Launcher.Last(0).Signals);
+        Assert.Equal(OnNext<ClusterEvent>(kill + 1, new Closed(Time(kill + 1), 0)), Events.Messages[^1]);
+        Assert.Contains("did not exit within the timeout of 10000 ms", LogText.ToString());
     }
 
     [Fact]
@@ -112,11 +106,11 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.Close());
-        At(300, () => _launcher.Last(0).Exit(1));
-        _scheduler.Start();
+        At(300, () => Launcher.Last(0).Exit(1));
+        Scheduler.Start();
 
-        Assert.Equal(2, _launcher.Launched.Count);
-        Assert.DoesNotContain(_events.Messages.Skip(2), m => m.Value.Value is WorkerSpawned);
+        Assert.Equal(2, Launcher.Launched.Count);
+        Assert.DoesNotContain(Events.Messages.Skip(2), m => m.Value.Value is WorkerSpawned);
     }
 
     [Fact]
@@ -126,17 +120,17 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, sut.Destroy);
-        At(210, () => _launcher.Last(0).Exit(137));
-        At(220, () => _launcher.Last(1).Exit(137));
-        _scheduler.Start();
+        At(210, () => Launcher.Last(0).Exit(137));
+        At(220, () => Launcher.Last(1).Exit(137));
+        Scheduler.Start();
 
-        _events.Messages.Skip(2).AssertEqual(
+        Events.Messages.Skip(2).AssertEqual(
             OnNext<ClusterEvent>(200, new Closing(Time(200), MasterState.HardShutdown)),
             OnNext<ClusterEvent>(200, new Killing(Time(200), Signal.SIGKILL)),
             OnNext<ClusterEvent>(210, new WorkerKilled(Time(210), new Worker(0, 100), 137)),
             OnNext<ClusterEvent>(220, new WorkerKilled(Time(220), new Worker(1, 101), 137)),
             OnNext<ClusterEvent>(220, new Closed(Time(220), 0)));
-        Assert.All(_launcher.Launched, p => Assert.Equal([Signal.SIGKILL], p.Signals));
+        Assert.All(Launcher.Launched, p => Assert.Equal([Signal.SIGKILL], p.Signals));
     }
 
     [Fact]
@@ -147,9 +141,9 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, sut.Destroy);
-        _scheduler.Start();
+        Scheduler.Start();
 
-        Assert.Equal(OnNext<ClusterEvent>(backstop, new Closed(Time(backstop), 0)), _events.Messages[^1]);
+        Assert.Equal(OnNext<ClusterEvent>(backstop, new Closed(Time(backstop), 0)), Events.Messages[^1]);
     }
 
     [Fact]
@@ -160,12 +154,12 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(100, sut.Start);
         At(200, () => sut.Close());
         At(300, sut.Destroy);
-        At(400, () => _launcher.Last(0).Exit(137));
-        _scheduler.Start();
+        At(400, () => Launcher.Last(0).Exit(137));
+        Scheduler.Start();
 
-        Assert.Equal([Signal.SIGKILL], _launcher.Last(0).Signals);
+        Assert.Equal([Signal.SIGKILL], Launcher.Last(0).Signals);
         Assert.Equal(MasterState.HardShutdown, sut.State);
-        Assert.Equal(OnNext<ClusterEvent>(400, new Closed(Time(400), 0)), _events.Messages[^1]);
+        Assert.Equal(OnNext<ClusterEvent>(400, new Closed(Time(400), 0)), Events.Messages[^1]);
     }
 
     [Fact]
@@ -175,12 +169,12 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.Remove(2));
-        At(300, () => _launcher.Last(2).Exit(0));
-        At(400, () => _launcher.Last(1).Exit(0));
-        _scheduler.Start();
+        At(300, () => Launcher.Last(2).Exit(0));
+        At(400, () => Launcher.Last(1).Exit(0));
+        Scheduler.Start();
 
-        Assert.Equal([0, 1, 1], _launcher.Launched.Select(p => p.StopRequests));
-        _events.Messages.Skip(3).AssertEqual(
+        Assert.Equal([0, 1, 1], Launcher.Launched.Select(p => p.StopRequests));
+        Events.Messages.Skip(3).AssertEqual(
             OnNext<ClusterEvent>(300, new WorkerRemoved(Time(300), new Worker(2, 102))),
             OnNext<ClusterEvent>(400, new WorkerRemoved(Time(400), new Worker(1, 101))));
         Assert.Equal([new Worker(0, 100)], sut.Workers);
@@ -193,12 +187,12 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.Remove(1));
-        At(300, () => _launcher.Last(2).Exit(0));
+        At(300, () => Launcher.Last(2).Exit(0));
         At(400, () => sut.Spawn(2));
-        _scheduler.Start();
+        Scheduler.Start();
 
         Assert.Equal([0, 1, 2, 3], sut.Workers.Select(w => w.Id));
-        Assert.Equal([new Worker(2, 103), new Worker(3, 104)], _events.Messages.Skip(4).Select(m => ((WorkerSpawned)m.Value.Value).Worker));
+        Assert.Equal([new Worker(2, 103), new Worker(3, 104)], Events.Messages.Skip(4).Select(m => ((WorkerSpawned)m.Value.Value).Worker));
     }
 
     [Fact]
@@ -208,10 +202,10 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.Kill(Signal.SIGTERM));
-        _scheduler.AdvanceTo(1000);
+        Scheduler.AdvanceTo(1000);
 
-        Assert.Equal(OnNext<ClusterEvent>(200, new Killing(Time(200), Signal.SIGTERM)), _events.Messages[^1]);
-        Assert.All(_launcher.Launched, p => Assert.Equal([Signal.SIGTERM], p.Signals));
+        Assert.Equal(OnNext<ClusterEvent>(200, new Killing(Time(200), Signal.SIGTERM)), Events.Messages[^1]);
+        Assert.All(Launcher.Launched, p => Assert.Equal([Signal.SIGTERM], p.Signals));
         Assert.Equal(MasterState.Active, sut.State);
     }
 
@@ -223,19 +217,19 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(100, sut.Start);
         At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
         At(300, () => sut.Report(0, 102, (at, w) => new WorkerConnected(at, w)));
-        At(400, () => _launcher.Launched[0].Exit(0));
+        At(400, () => Launcher.Launched[0].Exit(0));
         At(500, () => sut.Report(1, 103, (at, w) => new WorkerConnected(at, w)));
-        At(600, () => _launcher.Launched[1].Exit(0));
-        _scheduler.Start();
+        At(600, () => Launcher.Launched[1].Exit(0));
+        Scheduler.Start();
 
-        _events.Messages.Skip(2).AssertEqual(
+        Events.Messages.Skip(2).AssertEqual(
             OnNext<ClusterEvent>(200, new WorkerSpawned(Time(200), new Worker(0, 102))),
             OnNext<ClusterEvent>(300, new WorkerConnected(Time(300), new Worker(0, 102))),
             OnNext<ClusterEvent>(400, new WorkerRemoved(Time(400), new Worker(0, 100))),
             OnNext<ClusterEvent>(400, new WorkerSpawned(Time(400), new Worker(1, 103))),
             OnNext<ClusterEvent>(500, new WorkerConnected(Time(500), new Worker(1, 103))),
             OnNext<ClusterEvent>(600, new WorkerRemoved(Time(600), new Worker(1, 101))));
-        Assert.Equal([1, 1, 0, 0], _launcher.Launched.Select(p => p.StopRequests));
+        Assert.Equal([1, 1, 0, 0], Launcher.Launched.Select(p => p.StopRequests));
         Assert.Equal([new Worker(0, 102), new Worker(1, 103)], sut.Workers);
     }
 
@@ -248,10 +242,10 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(150, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
         At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
         At(250, () => sut.Report(0, 102, (at, w) => new WorkerException(at, w, "System.Exception", "broken build", "at Main")));
-        At(300, () => _launcher.Launched[2].Exit(134));
-        _scheduler.Start();
+        At(300, () => Launcher.Launched[2].Exit(134));
+        Scheduler.Start();
 
-        _events.Messages.Skip(3).AssertEqual(
+        Events.Messages.Skip(3).AssertEqual(
             OnNext<ClusterEvent>(200, new WorkerSpawned(Time(200), new Worker(0, 102))),
             OnNext<ClusterEvent>(250, new WorkerException(Time(250), new Worker(0, 102), "System.Exception", "broken build", "at Main")),
             OnNext<ClusterEvent>(300, new WorkerKilled(Time(300), new Worker(0, 102), 134)),
@@ -261,10 +255,10 @@ public sealed class SupervisorSpecs : ReactiveTest
                 102,
                 134,
                 new WorkerException(Time(250), new Worker(0, 102), "System.Exception", "broken build", "at Main"))));
-        Assert.Equal(3, _launcher.Launched.Count);
-        Assert.Equal([0, 0, 0], _launcher.Launched.Select(p => p.StopRequests));
+        Assert.Equal(3, Launcher.Launched.Count);
+        Assert.Equal([0, 0, 0], Launcher.Launched.Select(p => p.StopRequests));
         Assert.Equal([new Worker(0, 100), new Worker(1, 101)], sut.Workers);
-        Assert.Contains("restarting the workers failed: the new worker 0 (pid 102) exited with code 134 before it connected; worker 0 (pid 100) keeps serving and the roll stops", _log.ToString());
+        Assert.Contains("restarting the workers failed: the new worker 0 (pid 102) exited with code 134 before it connected; worker 0 (pid 100) keeps serving and the roll stops", LogText.ToString());
     }
 
     [Fact]
@@ -276,17 +270,17 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(100, sut.Start);
         At(150, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
         At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
-        At(deadline + 10, () => _launcher.Launched[1].Exit(137));
+        At(deadline + 10, () => Launcher.Launched[1].Exit(137));
         At(deadline + 100, () => sut.RestartWorkers(Signal.SIGQUIT));
         At(deadline + 200, () => sut.Report(0, 102, (at, w) => new WorkerConnected(at, w)));
-        At(deadline + 300, () => _launcher.Launched[0].Exit(0));
-        _scheduler.Start();
+        At(deadline + 300, () => Launcher.Launched[0].Exit(0));
+        Scheduler.Start();
 
-        Assert.Equal([Signal.SIGKILL], _launcher.Launched[1].Signals);
-        var failed = Assert.Single(_events.Messages.Select(m => m.Value.Value).OfType<RestartFailed>());
+        Assert.Equal([Signal.SIGKILL], Launcher.Launched[1].Signals);
+        var failed = Assert.Single(Events.Messages.Select(m => m.Value.Value).OfType<RestartFailed>());
         Assert.Equal("the new worker 0 (pid 101) did not connect within the 'ready timeout' of 20000 ms", failed.Reason);
         Assert.Equal(137, failed.ExitCode);
-        Assert.Equal(1, _launcher.Launched[0].StopRequests);
+        Assert.Equal(1, Launcher.Launched[0].StopRequests);
         Assert.Equal([new Worker(0, 102)], sut.Workers);
     }
 
@@ -297,13 +291,13 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
-        At(300, () => _launcher.Launched[0].Exit(137));
+        At(300, () => Launcher.Launched[0].Exit(137));
         At(400, () => sut.Report(0, 101, (at, w) => new WorkerConnected(at, w)));
-        _scheduler.Start();
+        Scheduler.Start();
 
-        Assert.Equal(2, _launcher.Launched.Count);
+        Assert.Equal(2, Launcher.Launched.Count);
         Assert.Equal([new Worker(0, 101)], sut.Workers);
-        Assert.DoesNotContain(_events.Messages, m => m.Value.Value is RestartFailed);
+        Assert.DoesNotContain(Events.Messages, m => m.Value.Value is RestartFailed);
     }
 
     [Fact]
@@ -316,9 +310,9 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(300, () => sut.Report(0, 101, (at, w) => new WorkerConnected(at, w)));
         At(400, () => sut.Report(0, 100, (at, w) => new WorkerWaiting(at, w, 2)));
         At(500, () => sut.Report(0, 100, (at, w) => new WorkerTimeout(at, w)));
-        _scheduler.Start();
+        Scheduler.Start();
 
-        _events.Messages.Skip(3).AssertEqual(
+        Events.Messages.Skip(3).AssertEqual(
             OnNext<ClusterEvent>(400, new WorkerWaiting(Time(400), new Worker(0, 100), 2)),
             OnNext<ClusterEvent>(500, new WorkerTimeout(Time(500), new Worker(0, 100))));
     }
@@ -332,11 +326,11 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(200, () => sut.RestartWorkers(Signal.SIGQUIT)); // retires 0 (pid 100), spawns 0 (pid 103)
         At(300, () => sut.Remove(2));                       // takes 2 and 1, not 0
         At(400, () => sut.Report(0, 103, (at, w) => new WorkerConnected(at, w)));
-        At(500, () => _launcher.Launched[0].Exit(0));       // the old 0 has drained: the roll moves on
-        _scheduler.Start();
+        At(500, () => Launcher.Launched[0].Exit(0));       // the old 0 has drained: the roll moves on
+        Scheduler.Start();
 
-        Assert.Equal([1, 1, 1, 0], _launcher.Launched.Select(p => p.StopRequests));
-        Assert.Equal(4, _launcher.Launched.Count); // 1 and 2 are being removed, so not rolled
+        Assert.Equal([1, 1, 1, 0], Launcher.Launched.Select(p => p.StopRequests));
+        Assert.Equal(4, Launcher.Launched.Count); // 1 and 2 are being removed, so not rolled
         Assert.Equal([new Worker(0, 103)], sut.Workers); // 1 and 2 are leaving: no longer serving workers
     }
 
@@ -349,10 +343,10 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(150, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
         At(200, () => sut.RestartWorkers(Signal.SIGTERM));
         At(300, () => sut.Report(0, 101, (at, w) => new WorkerConnected(at, w)));
-        _scheduler.Start();
+        Scheduler.Start();
 
-        Assert.Equal([Signal.SIGTERM], _launcher.Launched[0].Signals);
-        Assert.Equal(0, _launcher.Launched[0].StopRequests);
+        Assert.Equal([Signal.SIGTERM], Launcher.Launched[0].Signals);
+        Assert.Equal(0, Launcher.Launched[0].StopRequests);
     }
 
     [Fact]
@@ -365,16 +359,16 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(250, () => sut.RestartWorkers(Signal.SIGQUIT));
         At(260, () => sut.RestartWorkers(Signal.SIGQUIT));
         At(300, () => sut.Report(0, 102, (at, w) => new WorkerConnected(at, w)));
-        At(400, () => _launcher.Launched[0].Exit(0));
+        At(400, () => Launcher.Launched[0].Exit(0));
         At(500, () => sut.Report(1, 103, (at, w) => new WorkerConnected(at, w)));
-        At(600, () => _launcher.Launched[1].Exit(0));
+        At(600, () => Launcher.Launched[1].Exit(0));
         At(700, () => sut.Report(0, 104, (at, w) => new WorkerConnected(at, w)));
-        At(800, () => _launcher.Launched[2].Exit(0));
+        At(800, () => Launcher.Launched[2].Exit(0));
         At(900, () => sut.Report(1, 105, (at, w) => new WorkerConnected(at, w)));
-        At(1000, () => _launcher.Launched[3].Exit(0));
-        _scheduler.Start();
+        At(1000, () => Launcher.Launched[3].Exit(0));
+        Scheduler.Start();
 
-        _events.Messages.Skip(2).AssertEqual(
+        Events.Messages.Skip(2).AssertEqual(
             OnNext<ClusterEvent>(200, new WorkerSpawned(Time(200), new Worker(0, 102))),
             OnNext<ClusterEvent>(300, new WorkerConnected(Time(300), new Worker(0, 102))),
             OnNext<ClusterEvent>(400, new WorkerRemoved(Time(400), new Worker(0, 100))),
@@ -387,10 +381,10 @@ public sealed class SupervisorSpecs : ReactiveTest
             OnNext<ClusterEvent>(800, new WorkerSpawned(Time(800), new Worker(1, 105))),
             OnNext<ClusterEvent>(900, new WorkerConnected(Time(900), new Worker(1, 105))),
             OnNext<ClusterEvent>(1000, new WorkerRemoved(Time(1000), new Worker(1, 103))));
-        Assert.Equal([1, 1, 1, 1, 0, 0], _launcher.Launched.Select(p => p.StopRequests));
+        Assert.Equal([1, 1, 1, 1, 0, 0], Launcher.Launched.Select(p => p.StopRequests));
         Assert.Equal([new Worker(0, 104), new Worker(1, 105)], sut.Workers);
-        Assert.Contains("workers are being restarted already; they will be restarted once more when this roll ends", _log.ToString());
-        Assert.Contains("workers are being restarted already, and once more after that; the new request joins that one", _log.ToString());
+        Assert.Contains("workers are being restarted already; they will be restarted once more when this roll ends", LogText.ToString());
+        Assert.Contains("workers are being restarted already, and once more after that; the new request joins that one", LogText.ToString());
     }
 
     [Fact]
@@ -402,19 +396,19 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(150, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
         At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
         At(250, () => sut.RestartWorkers(Signal.SIGTERM));
-        At(300, () => _launcher.Launched[1].Exit(134));
+        At(300, () => Launcher.Launched[1].Exit(134));
         At(400, () => sut.Report(0, 102, (at, w) => new WorkerConnected(at, w)));
-        At(500, () => _launcher.Launched[0].Exit(143));
-        _scheduler.Start();
+        At(500, () => Launcher.Launched[0].Exit(143));
+        Scheduler.Start();
 
-        _events.Messages.Skip(2).AssertEqual(
+        Events.Messages.Skip(2).AssertEqual(
             OnNext<ClusterEvent>(200, new WorkerSpawned(Time(200), new Worker(0, 101))),
             OnNext<ClusterEvent>(300, new WorkerKilled(Time(300), new Worker(0, 101), 134)),
             OnNext<ClusterEvent>(300, new RestartFailed(Time(300), "the new worker 0 (pid 101) exited with code 134 before it connected", 101, 134, null)),
             OnNext<ClusterEvent>(300, new WorkerSpawned(Time(300), new Worker(0, 102))),
             OnNext<ClusterEvent>(400, new WorkerConnected(Time(400), new Worker(0, 102))),
             OnNext<ClusterEvent>(500, new WorkerRemoved(Time(500), new Worker(0, 100))));
-        Assert.Equal([Signal.SIGTERM], _launcher.Launched[0].Signals);
+        Assert.Equal([Signal.SIGTERM], Launcher.Launched[0].Signals);
         Assert.Equal([new Worker(0, 102)], sut.Workers);
     }
 
@@ -427,12 +421,12 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
         At(250, () => sut.RestartWorkers(Signal.SIGQUIT));
         At(300, () => sut.Close());
-        At(400, () => _launcher.Launched[0].Exit(0));
-        At(500, () => _launcher.Launched[1].Exit(0));
-        _scheduler.Start();
+        At(400, () => Launcher.Launched[0].Exit(0));
+        At(500, () => Launcher.Launched[1].Exit(0));
+        Scheduler.Start();
 
-        Assert.Equal(2, _launcher.Launched.Count);
-        Assert.Equal(OnNext<ClusterEvent>(500, new Closed(Time(500), 0)), _events.Messages[^1]);
+        Assert.Equal(2, Launcher.Launched.Count);
+        Assert.Equal(OnNext<ClusterEvent>(500, new Closed(Time(500), 0)), Events.Messages[^1]);
     }
 
     [Fact]
@@ -443,12 +437,12 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(100, sut.Start);
         At(200, () => sut.RestartWorkers(Signal.SIGQUIT));
         At(300, () => sut.Close());
-        At(400, () => _launcher.Launched[0].Exit(0));
-        At(500, () => _launcher.Launched[1].Exit(0));
-        _scheduler.Start();
+        At(400, () => Launcher.Launched[0].Exit(0));
+        At(500, () => Launcher.Launched[1].Exit(0));
+        Scheduler.Start();
 
-        Assert.All(_launcher.Launched, p => Assert.Equal(1, p.StopRequests));
-        Assert.Equal(OnNext<ClusterEvent>(500, new Closed(Time(500), 0)), _events.Messages[^1]);
+        Assert.All(Launcher.Launched, p => Assert.Equal(1, p.StopRequests));
+        Assert.Equal(OnNext<ClusterEvent>(500, new Closed(Time(500), 0)), Events.Messages[^1]);
         Assert.Equal(0, await sut.Completion.WaitAsync(TimeSpan.FromSeconds(1)));
     }
 
@@ -462,14 +456,14 @@ public sealed class SupervisorSpecs : ReactiveTest
         {
             var at = 100 + (i * 1000);
             At(at, () => sut.Kill(Signal.SIGTERM));
-            At(at + 10, () => _launcher.Launched[^1].Exit(143));
+            At(at + 10, () => Launcher.Launched[^1].Exit(143));
         }
 
-        _scheduler.Start();
+        Scheduler.Start();
 
         Assert.Equal(MasterState.Active, sut.State);
-        Assert.Equal(1 + kills, _launcher.Launched.Count);
-        Assert.DoesNotContain("replacing it in", _log.ToString());
+        Assert.Equal(1 + kills, Launcher.Launched.Count);
+        Assert.DoesNotContain("replacing it in", LogText.ToString());
     }
 
     [Fact]
@@ -480,19 +474,19 @@ public sealed class SupervisorSpecs : ReactiveTest
         DieFiftyTicksAfterEachSpawn();
         At(120, () => sut.Report(0, 100, (at, w) => new WorkerException(at, w, "System.IO.FileNotFoundException", "no App.dll", string.Empty)));
 
-        _scheduler.Start();
+        Scheduler.Start();
 
-        var spawns = _events.Messages.Where(m => m.Value.Value is WorkerSpawned).Select(m => m.Time).ToList();
+        var spawns = Events.Messages.Where(m => m.Value.Value is WorkerSpawned).Select(m => m.Time).ToList();
         var gaps = spawns.Zip(spawns.Skip(1), (a, b) => TimeSpan.FromTicks(b - a - 50)).ToList();
         Assert.Equal(ClusterDefaults.MaxBootFailures, spawns.Count);
         Assert.Equal(
             [TimeSpan.Zero, Ms(100), Ms(200), Ms(400), Ms(800), Ms(1600), Ms(3200), Ms(5000), Ms(5000)],
             gaps);
-        Assert.Equal(new Closing(_events.Messages[^2].Value.Value.Timestamp, MasterState.HardShutdown), _events.Messages[^3].Value.Value);
-        Assert.IsType<Closed>(_events.Messages[^1].Value.Value);
+        Assert.Equal(new Closing(Events.Messages[^2].Value.Value.Timestamp, MasterState.HardShutdown), Events.Messages[^3].Value.Value);
+        Assert.IsType<Closed>(Events.Messages[^1].Value.Value);
         Assert.Equal(1, await sut.Completion.WaitAsync(TimeSpan.FromSeconds(1)));
-        Assert.Contains("workers keep failing to start: no worker serves, and the last 10 failed to boot", _log.ToString());
-        Assert.Contains("The last exception a worker reported: System.IO.FileNotFoundException: no App.dll", _log.ToString());
+        Assert.Contains("workers keep failing to start: no worker serves, and the last 10 failed to boot", LogText.ToString());
+        Assert.Contains("The last exception a worker reported: System.IO.FileNotFoundException: no App.dll", LogText.ToString());
     }
 
     [Fact]
@@ -503,19 +497,19 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(110, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
         _onEvent = e =>
         {
-            if (e is WorkerSpawned { Id: 1 } spawned && _launcher.Launched.Count < 60)
+            if (e is WorkerSpawned { Id: 1 } spawned && Launcher.Launched.Count < 60)
             {
-                var process = _launcher.Last(spawned.Id);
-                _scheduler.Schedule(TimeSpan.FromTicks(49), () => process.Exit(1));
+                var process = Launcher.Last(spawned.Id);
+                Scheduler.Schedule(TimeSpan.FromTicks(49), () => process.Exit(1));
             }
         };
 
-        _scheduler.Start();
+        Scheduler.Start();
 
-        var spawns = _events.Messages.Where(m => m.Value.Value is WorkerSpawned { Id: 1 }).Select(m => m.Time).ToList();
+        var spawns = Events.Messages.Where(m => m.Value.Value is WorkerSpawned { Id: 1 }).Select(m => m.Time).ToList();
         var gaps = spawns.Zip(spawns.Skip(1), (a, b) => TimeSpan.FromTicks(b - a - 50)).ToList();
         Assert.Equal(MasterState.Active, sut.State);
-        Assert.Equal(60, _launcher.Launched.Count);
+        Assert.Equal(60, Launcher.Launched.Count);
         Assert.Equal(Ms(2000), gaps.Max());
         Assert.Equal(Ms(2000), gaps[^1]);
     }
@@ -530,24 +524,24 @@ public sealed class SupervisorSpecs : ReactiveTest
         {
             if (e is WorkerSpawned spawned)
             {
-                var process = _launcher.Last(spawned.Id);
-                _scheduler.Schedule(TimeSpan.FromMilliseconds(300), () => sut.Report(spawned.Id, spawned.Pid, (at, w) => new WorkerConnected(at, w)));
-                if (_scheduler.Clock < stormEnds)
+                var process = Launcher.Last(spawned.Id);
+                Scheduler.Schedule(TimeSpan.FromMilliseconds(300), () => sut.Report(spawned.Id, spawned.Pid, (at, w) => new WorkerConnected(at, w)));
+                if (Scheduler.Clock < stormEnds)
                 {
-                    _scheduler.Schedule(TimeSpan.FromSeconds(1), () => process.Exit(137)); // a kill storm: each serves 0.7 s
+                    Scheduler.Schedule(TimeSpan.FromSeconds(1), () => process.Exit(137)); // a kill storm: each serves 0.7 s
                 }
             }
         };
 
-        _scheduler.Start();
+        Scheduler.Start();
 
-        var killed = _events.Messages.Count(m => m.Value.Value is WorkerKilled);
-        var delays = Regex.Matches(_log.ToString(), @"replacing it in (\d+) ms").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        var killed = Events.Messages.Count(m => m.Value.Value is WorkerKilled);
+        var delays = Regex.Matches(LogText.ToString(), @"replacing it in (\d+) ms").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(MasterState.Active, sut.State);
         Assert.True(killed > 20, $"{killed} deaths");
         Assert.Equal(5000, delays.Max());
         Assert.Equal([0, 1], sut.Workers.Select(w => w.Id));
-        Assert.Equal(2, _launcher.Launched.Count(p => !p.HasExited));
+        Assert.Equal(2, Launcher.Launched.Count(p => !p.HasExited));
     }
 
     [Fact]
@@ -557,19 +551,19 @@ public sealed class SupervisorSpecs : ReactiveTest
         At(100, sut.Start);
         _onEvent = e =>
         {
-            if (e is WorkerSpawned spawned && _launcher.Launched.Count < 40)
+            if (e is WorkerSpawned spawned && Launcher.Launched.Count < 40)
             {
-                var process = _launcher.Last(spawned.Id);
-                _scheduler.Schedule(TimeSpan.FromTicks(49), () => process.Exit(137)); // kill -9 while it boots
+                var process = Launcher.Last(spawned.Id);
+                Scheduler.Schedule(TimeSpan.FromTicks(49), () => process.Exit(137)); // kill -9 while it boots
             }
         };
 
-        _scheduler.Start();
+        Scheduler.Start();
 
         Assert.Equal(MasterState.Active, sut.State);
-        Assert.Equal(40, _launcher.Launched.Count);
-        Assert.Contains("worker 0 (pid 101) was killed (SIGKILL) before it connected; replacing it in 100 ms", _log.ToString());
-        Assert.DoesNotContain("keep failing to start", _log.ToString());
+        Assert.Equal(40, Launcher.Launched.Count);
+        Assert.Contains("worker 0 (pid 101) was killed (SIGKILL) before it connected; replacing it in 100 ms", LogText.ToString());
+        Assert.DoesNotContain("keep failing to start", LogText.ToString());
     }
 
     [Fact]
@@ -579,14 +573,14 @@ public sealed class SupervisorSpecs : ReactiveTest
         var served = Ticks(ClusterDefaults.StablePeriod);
         At(100, sut.Start);
         At(200, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
-        At(300, () => _launcher.Last(0).Exit(137));                              // served 100 ticks: replaced at once
+        At(300, () => Launcher.Last(0).Exit(137));                              // served 100 ticks: replaced at once
         At(400, () => sut.Report(0, 101, (at, w) => new WorkerConnected(at, w)));
-        At(500, () => _launcher.Last(0).Exit(137));                              // quick again: after 100 ms
+        At(500, () => Launcher.Last(0).Exit(137));                              // quick again: after 100 ms
         At(500 + Ticks(Ms(100)) + 100, () => sut.Report(0, 102, (at, w) => new WorkerConnected(at, w)));
-        At(500 + Ticks(Ms(100)) + 100 + served, () => _launcher.Last(0).Exit(137)); // served 30 s: at once
-        _scheduler.Start();
+        At(500 + Ticks(Ms(100)) + 100 + served, () => Launcher.Last(0).Exit(137)); // served 30 s: at once
+        Scheduler.Start();
 
-        var spawns = _events.Messages.Where(m => m.Value.Value is WorkerSpawned).Select(m => m.Time).ToList();
+        var spawns = Events.Messages.Where(m => m.Value.Value is WorkerSpawned).Select(m => m.Time).ToList();
         Assert.Equal([100L, 300, 500 + Ticks(Ms(100)), 500 + Ticks(Ms(100)) + 100 + served], spawns);
     }
 
@@ -597,13 +591,13 @@ public sealed class SupervisorSpecs : ReactiveTest
         var deadline = 100 + Ticks(ReadyTimeout);
 
         At(100, sut.Start);
-        At(deadline - 1, () => Assert.Empty(_launcher.Last(0).Signals));
-        At(deadline + 10, () => _launcher.Launched[0].Exit(137));
-        _scheduler.AdvanceTo(deadline + 10);
+        At(deadline - 1, () => Assert.Empty(Launcher.Last(0).Signals));
+        At(deadline + 10, () => Launcher.Launched[0].Exit(137));
+        Scheduler.AdvanceTo(deadline + 10);
 
-        Assert.Equal([Signal.SIGKILL], _launcher.Launched[0].Signals);
-        Assert.Equal(2, _launcher.Launched.Count); // the first boot failure is retried at once
-        Assert.Contains("worker 0 (pid 100) did not connect within the 'ready timeout' of 20000 ms; killing it", _log.ToString());
+        Assert.Equal([Signal.SIGKILL], Launcher.Launched[0].Signals);
+        Assert.Equal(2, Launcher.Launched.Count); // the first boot failure is retried at once
+        Assert.Contains("worker 0 (pid 100) did not connect within the 'ready timeout' of 20000 ms; killing it", LogText.ToString());
     }
 
     [Fact]
@@ -613,9 +607,9 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
-        _scheduler.AdvanceTo(Ticks(ReadyTimeout) * 3);
+        Scheduler.AdvanceTo(Ticks(ReadyTimeout) * 3);
 
-        Assert.Empty(_launcher.Launched[0].Signals);
+        Assert.Empty(Launcher.Launched[0].Signals);
     }
 
     [Fact]
@@ -625,27 +619,27 @@ public sealed class SupervisorSpecs : ReactiveTest
 
         At(100, sut.Start);
         At(200, () => sut.Fail(new InvalidOperationException("a bug")));
-        At(300, () => _launcher.Launched[0].Exit(137));
-        At(300, () => _launcher.Launched[1].Exit(137));
-        _scheduler.Start();
+        At(300, () => Launcher.Launched[0].Exit(137));
+        At(300, () => Launcher.Launched[1].Exit(137));
+        Scheduler.Start();
 
-        Assert.All(_launcher.Launched, p => Assert.Equal([Signal.SIGKILL], p.Signals));
-        Assert.Equal(OnNext<ClusterEvent>(300, new Closed(Time(300), 1)), _events.Messages[^1]);
+        Assert.All(Launcher.Launched, p => Assert.Equal([Signal.SIGKILL], p.Signals));
+        Assert.Equal(OnNext<ClusterEvent>(300, new Closed(Time(300), 1)), Events.Messages[^1]);
         Assert.Equal(1, await sut.Completion.WaitAsync(TimeSpan.FromSeconds(1)));
-        Assert.Contains("unexpected error in the master, shutting down (workers are killed): System.InvalidOperationException: a bug", _log.ToString());
+        Assert.Contains("unexpected error in the master, shutting down (workers are killed): System.InvalidOperationException: a bug", LogText.ToString());
     }
 
     [Fact]
     public async Task Launch_Fails_ClosesWithExitCodeOneAndSaysWhy()
     {
         var sut = CreateSut(workers: 1);
-        _launcher.Fails = _ => true;
+        Launcher.Fails = _ => true;
 
         At(100, sut.Start);
-        _scheduler.Start();
+        Scheduler.Start();
 
         Assert.Equal(1, await sut.Completion.WaitAsync(TimeSpan.FromSeconds(1)));
-        Assert.Contains("could not start worker 0: cannot start worker 0", _log.ToString());
+        Assert.Contains("could not start worker 0: cannot start worker 0", LogText.ToString());
     }
 
     private static TimeSpan Ms(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
@@ -654,27 +648,17 @@ public sealed class SupervisorSpecs : ReactiveTest
     {
         if (e is WorkerSpawned spawned)
         {
-            var process = _launcher.Last(spawned.Id);
-            _scheduler.Schedule(TimeSpan.FromTicks(49), () => process.Exit(1)); // lands at +50, as At does
+            var process = Launcher.Last(spawned.Id);
+            Scheduler.Schedule(TimeSpan.FromTicks(49), () => process.Exit(1)); // lands at +50, as At does
         }
     };
 
     private Supervisor CreateSut(int workers, Action<ClusterSettings>? configure = null)
     {
-        var settings = new ClusterSettings();
-        settings.Set("workers", workers);
+        var settings = SettingsFor(workers);
         settings.Set("timeout", Timeout);
         settings.Set("ready timeout", ReadyTimeout);
-        settings.Set("heartbeat timeout", 0); // Heartbeats have specs of their own (SupervisorHeartbeatSpecs).
         configure?.Invoke(settings);
-        return new(settings, _scheduler, _launcher, e => { _events.OnNext(e); _onEvent(e); }, new ClusterLog(_log));
+        return new(settings, Scheduler, Launcher, e => { Events.OnNext(e); _onEvent(e); }, new ClusterLog(LogText));
     }
-
-    // The supervisor posts every input to its scheduler, and TestScheduler runs work posted "now" one tick
-    // later; so an input given at ticks - 1 takes effect at ticks.
-    private void At(long ticks, Action action) => _scheduler.ScheduleAbsolute(ticks - 1, action);
-
-    private static long Ticks(TimeSpan span) => span.Ticks;
-
-    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 }

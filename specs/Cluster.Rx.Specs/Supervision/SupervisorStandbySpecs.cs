@@ -6,16 +6,9 @@ using Microsoft.Reactive.Testing;
 
 namespace Cluster.Rx.Specs.Supervision;
 
-public sealed class SupervisorStandbySpecs : ReactiveTest
+public sealed class SupervisorStandbySpecs : SupervisorSpec
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
-
-    private readonly TestScheduler _scheduler = new();
-    private readonly FakeLauncher _launcher = new();
-    private readonly StringWriter _log = new();
-    private readonly ITestableObserver<ClusterEvent> _events;
-
-    public SupervisorStandbySpecs() => _events = _scheduler.CreateObserver<ClusterEvent>();
 
     [Fact]
     public void Standbys_StartOnceEveryWorkerServes_WithTheNextFreeId_AndPublishNothing()
@@ -24,20 +17,20 @@ public sealed class SupervisorStandbySpecs : ReactiveTest
 
         At(100, sut.Start);
         Connect(sut, 150, 0, 100);
-        At(155, () => Assert.Empty(_launcher.Standbys));
+        At(155, () => Assert.Empty(Launcher.Standbys));
         Connect(sut, 160, 1, 101);
         Connect(sut, 200, 2, 102);
-        _scheduler.Start();
+        Scheduler.Start();
 
-        var standby = Assert.Single(_launcher.Standbys);
+        var standby = Assert.Single(Launcher.Standbys);
         Assert.Equal((2, 102), (standby.Id, standby.Pid));
-        _events.Messages.AssertEqual(
+        Events.Messages.AssertEqual(
             OnNext<ClusterEvent>(100, new WorkerSpawned(Time(100), new Worker(0, 100))),
             OnNext<ClusterEvent>(100, new WorkerSpawned(Time(100), new Worker(1, 101))),
             OnNext<ClusterEvent>(150, new WorkerConnected(Time(150), new Worker(0, 100))),
             OnNext<ClusterEvent>(160, new WorkerConnected(Time(160), new Worker(1, 101))));
         Assert.Equal([new Worker(0, 100), new Worker(1, 101)], sut.Workers);
-        Assert.Contains("standby (pid 102) ready", _log.ToString());
+        Assert.Contains("standby (pid 102) ready", LogText.ToString());
     }
 
     [Fact]
@@ -46,16 +39,16 @@ public sealed class SupervisorStandbySpecs : ReactiveTest
         var sut = CreateSut(workers: 2, standby: 1);
 
         StartWithReadyStandby(sut);
-        At(300, () => _launcher.Last(0).Exit(137));
+        At(300, () => Launcher.Last(0).Exit(137));
         Connect(sut, 310, 0, 102);
-        _scheduler.Start();
+        Scheduler.Start();
 
-        _events.Messages.Skip(4).AssertEqual(
+        Events.Messages.Skip(4).AssertEqual(
             OnNext<ClusterEvent>(300, new WorkerKilled(Time(300), new Worker(0, 100), 137)),
             OnNext<ClusterEvent>(300, new WorkerSpawned(Time(300), new Worker(0, 102))),
             OnNext<ClusterEvent>(310, new WorkerConnected(Time(310), new Worker(0, 102))));
-        Assert.Equal([0], _launcher.Launched[2].Promotions);
-        Assert.Equal([102, 103], _launcher.Standbys.Select(p => p.Pid));
+        Assert.Equal([0], Launcher.Launched[2].Promotions);
+        Assert.Equal([102, 103], Launcher.Standbys.Select(p => p.Pid));
         Assert.Equal([new Worker(0, 102), new Worker(1, 101)], sut.Workers);
     }
 
@@ -66,12 +59,12 @@ public sealed class SupervisorStandbySpecs : ReactiveTest
 
         At(100, sut.Start);
         Connect(sut, 150, 0, 100);
-        At(300, () => _launcher.Last(0).Exit(137));
-        _scheduler.Start();
+        At(300, () => Launcher.Last(0).Exit(137));
+        Scheduler.Start();
 
-        Assert.Empty(_launcher.Launched[1].Promotions);
+        Assert.Empty(Launcher.Launched[1].Promotions);
         Assert.Equal(new Worker(0, 102), Assert.Single(sut.Workers));
-        Assert.False(_launcher.Launched[2].Standby);
+        Assert.False(Launcher.Launched[2].Standby);
     }
 
     [Fact]
@@ -82,10 +75,10 @@ public sealed class SupervisorStandbySpecs : ReactiveTest
         At(100, sut.Start);
         Connect(sut, 150, 0, 100);
         Connect(sut, 200, 1, 101);
-        At(300, () => _launcher.Last(0).Exit(137));
-        _scheduler.AdvanceTo(300 + Ticks(ReadyTimeout) + 1);
+        At(300, () => Launcher.Last(0).Exit(137));
+        Scheduler.AdvanceTo(300 + Ticks(ReadyTimeout) + 1);
 
-        Assert.Equal([Signal.SIGKILL], _launcher.Launched[1].Signals);
+        Assert.Equal([Signal.SIGKILL], Launcher.Launched[1].Signals);
     }
 
     [Fact]
@@ -95,16 +88,16 @@ public sealed class SupervisorStandbySpecs : ReactiveTest
 
         At(100, sut.Start);
         Connect(sut, 150, 0, 100);
-        At(200, () => _launcher.Launched[1].Exit(1));
-        At(300, () => _launcher.Launched[2].Exit(1));
-        _scheduler.AdvanceTo(300 + Ticks(TimeSpan.FromMilliseconds(100)) - 1);
-        var beforeBackoff = _launcher.Standbys.Count();
-        _scheduler.AdvanceTo(300 + Ticks(TimeSpan.FromMilliseconds(100)) + 1);
+        At(200, () => Launcher.Launched[1].Exit(1));
+        At(300, () => Launcher.Launched[2].Exit(1));
+        Scheduler.AdvanceTo(300 + Ticks(TimeSpan.FromMilliseconds(100)) - 1);
+        var beforeBackoff = Launcher.Standbys.Count();
+        Scheduler.AdvanceTo(300 + Ticks(TimeSpan.FromMilliseconds(100)) + 1);
 
         Assert.Equal(2, beforeBackoff);
-        Assert.Equal(3, _launcher.Standbys.Count());
-        _events.Messages.Skip(2).AssertEqual();
-        Assert.Contains("standby (pid 101) exited with code 1", _log.ToString());
+        Assert.Equal(3, Launcher.Standbys.Count());
+        Events.Messages.Skip(2).AssertEqual();
+        Assert.Contains("standby (pid 101) exited with code 1", LogText.ToString());
     }
 
     [Fact]
@@ -116,18 +109,18 @@ public sealed class SupervisorStandbySpecs : ReactiveTest
         At(300, () => sut.RestartWorkers(Signal.SIGQUIT));
         Connect(sut, 350, 3, 103);
         Connect(sut, 400, 0, 104);
-        At(500, () => _launcher.Launched[0].Exit(0));
+        At(500, () => Launcher.Launched[0].Exit(0));
         Connect(sut, 600, 1, 103);
-        _scheduler.Start();
+        Scheduler.Start();
 
         // The old standby (102) is let go and a fresh one (103) started; id 0 had no fresh standby ready yet, so its
         // successor (104) was started as a new worker; id 1's successor is the fresh standby.
-        Assert.Equal(1, _launcher.Launched[2].StopRequests);
-        Assert.Empty(_launcher.Launched[2].Promotions);
-        Assert.True(_launcher.Launched[3].Standby);
-        Assert.False(_launcher.Launched[4].Standby);
-        Assert.Equal([1], _launcher.Launched[3].Promotions);
-        Assert.Equal(1, _launcher.Launched[1].StopRequests);
+        Assert.Equal(1, Launcher.Launched[2].StopRequests);
+        Assert.Empty(Launcher.Launched[2].Promotions);
+        Assert.True(Launcher.Launched[3].Standby);
+        Assert.False(Launcher.Launched[4].Standby);
+        Assert.Equal([1], Launcher.Launched[3].Promotions);
+        Assert.Equal(1, Launcher.Launched[1].StopRequests);
         Assert.Equal([new Worker(0, 104), new Worker(1, 103)], sut.Workers);
     }
 
@@ -139,9 +132,9 @@ public sealed class SupervisorStandbySpecs : ReactiveTest
         StartWithReadyStandby(sut);
         At(300, () => sut.Spawn(1));
         Connect(sut, 310, 2, 102);
-        _scheduler.Start();
+        Scheduler.Start();
 
-        Assert.Equal([2], _launcher.Launched[2].Promotions);
+        Assert.Equal([2], Launcher.Launched[2].Promotions);
         Assert.Equal([new Worker(0, 100), new Worker(1, 101), new Worker(2, 102)], sut.Workers);
     }
 
@@ -153,10 +146,10 @@ public sealed class SupervisorStandbySpecs : ReactiveTest
         At(100, sut.Start);
         At(200, () => sut.Remove(1, keep: 1));
         At(300, () => sut.Remove(1, keep: 1));
-        _scheduler.Start();
+        Scheduler.Start();
 
-        Assert.Equal(1, _launcher.Launched[1].StopRequests);
-        Assert.Equal(0, _launcher.Launched[0].StopRequests);
+        Assert.Equal(1, Launcher.Launched[1].StopRequests);
+        Assert.Equal(0, Launcher.Launched[0].StopRequests);
     }
 
     [Fact]
@@ -167,15 +160,15 @@ public sealed class SupervisorStandbySpecs : ReactiveTest
         At(100, sut.Start);
         Connect(sut, 150, 0, 100);
         At(200, () => sut.Close());
-        At(300, () => _launcher.Launched[0].Exit(0));
-        _scheduler.AdvanceTo(400);
+        At(300, () => Launcher.Launched[0].Exit(0));
+        Scheduler.AdvanceTo(400);
         Assert.False(sut.Completion.IsCompleted);
-        At(500, () => _launcher.Launched[1].Exit(0));
-        _scheduler.Start();
+        At(500, () => Launcher.Launched[1].Exit(0));
+        Scheduler.Start();
 
-        Assert.Equal(1, _launcher.Launched[1].StopRequests);
+        Assert.Equal(1, Launcher.Launched[1].StopRequests);
         Assert.Equal(0, await sut.Completion);
-        Assert.Equal(2, _launcher.Launched.Count);
+        Assert.Equal(2, Launcher.Launched.Count);
     }
 
     /// <summary>Workers 0 and 1 (pids 100, 101) serve from 150 and 160; the standby (pid 102) is ready at 200.</summary>
@@ -187,24 +180,11 @@ public sealed class SupervisorStandbySpecs : ReactiveTest
         Connect(sut, 200, 2, 102);
     }
 
-    private void Connect(Supervisor sut, long at, int id, int pid) =>
-        At(at, () => sut.Report(id, pid, (time, w) => new WorkerConnected(time, w)));
-
     private Supervisor CreateSut(int workers, int standby)
     {
-        var settings = new ClusterSettings();
-        settings.Set("workers", workers);
+        var settings = SettingsFor(workers);
         settings.Set("standby", standby);
         settings.Set("ready timeout", ReadyTimeout);
-        settings.Set("heartbeat timeout", 0); // Heartbeats have specs of their own (SupervisorHeartbeatSpecs).
-        return new(settings, _scheduler, _launcher, _events.OnNext, new ClusterLog(_log));
+        return new(settings, Scheduler, Launcher, Events.OnNext, new ClusterLog(LogText));
     }
-
-    // The supervisor posts every input to its scheduler, and TestScheduler runs work posted "now" one tick
-    // later; so an input given at ticks - 1 takes effect at ticks.
-    private void At(long ticks, Action action) => _scheduler.ScheduleAbsolute(ticks - 1, action);
-
-    private static long Ticks(TimeSpan span) => span.Ticks;
-
-    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 }
