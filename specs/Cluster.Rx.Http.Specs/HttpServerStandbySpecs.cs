@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Cluster.Rx.Http.Specs;
@@ -36,6 +37,33 @@ public sealed class HttpServerStandbySpecs
         {
             await server.StopAsync(CancellationToken.None).WaitAsync(Bound);
         }
+    }
+
+    [Fact]
+    public async Task StartAsync_NotAdmittedYet_WarmsKestrelUp_WithoutTheAppAndUncounted()
+    {
+        using var listener = Loopback.Listen();
+        var events = new LogEvents();
+        var calls = 0;
+        var admitted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var copy = Loopback.Copy(listener);
+        var context = new ListenContext(copy.Listener, copy.Backlog) { Admitted = admitted.Task };
+        var server = HttpServer.Create(
+            (WebApplication app) => app.Run(ctx =>
+            {
+                Interlocked.Increment(ref calls);
+                return ctx.Response.WriteAsync("Hello World");
+            }),
+            build => events.AttachTo(build.Logging));
+
+        await server.StartAsync(context, CancellationToken.None).WaitAsync(Bound);
+        admitted.SetResult(false);
+        await server.StopAsync(CancellationToken.None).WaitAsync(Bound);
+
+        Assert.True(events.Named("WarmedUp").IsCompleted);
+        Assert.False(events.Named("WarmUpFailed").IsCompleted);
+        Assert.Equal(0, Volatile.Read(ref calls));
+        Assert.Equal((0, 0), (context.Activity.ConnectionsOpened, context.Activity.Requests));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 
 namespace Cluster.Rx.Http.Internal;
@@ -15,12 +16,14 @@ namespace Cluster.Rx.Http.Internal;
 /// the shared queue stays there for the other workers, and every connection this listener did hand out is known
 /// (counted from the moment it was accepted) and can be drained before Kestrel stops.
 /// A standby's listener accepts nothing until it is admitted (promoted): Kestrel is started and warm, and the
-/// connections queued on the shared socket go to the workers that accept until then.
+/// connections queued on the shared socket go to the workers that accept until then. Meanwhile it hands Kestrel only
+/// the process's own connections (<see cref="Hand"/>: a standby's warm-up).
 /// </remarks>
 internal sealed class DrainingListener(IConnectionListener inner, Action unstartedChanged, Task<bool> admitted) : IConnectionListener
 {
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<ConnectionContext, byte> _unstarted = new();
+    private readonly Channel<ConnectionContext> _own = Channel.CreateUnbounded<ConnectionContext>();
     private Task<ConnectionContext?> _accepting = Task.FromResult<ConnectionContext?>(null);
     private bool _stopped;
     private volatile bool _acceptingStopped;
@@ -44,6 +47,15 @@ internal sealed class DrainingListener(IConnectionListener inner, Action unstart
 
             _accepting = AcceptCoreAsync(cancellationToken);
             return new ValueTask<ConnectionContext?>(_accepting);
+        }
+    }
+
+    /// <summary>Hands Kestrel <paramref name="connection"/>, a connection of this process's own, before the listener is admitted.</summary>
+    public void Hand(ConnectionContext connection)
+    {
+        if (!_own.Writer.TryWrite(connection))
+        {
+            throw new InvalidOperationException("The listener was admitted (or let go): it hands Kestrel no more connections of its own.");
         }
     }
 
@@ -84,6 +96,18 @@ internal sealed class DrainingListener(IConnectionListener inner, Action unstart
 
     private async Task<ConnectionContext?> AcceptCoreAsync(CancellationToken cancellationToken)
     {
+        while (!admitted.IsCompleted)
+        {
+            if (_own.Reader.TryRead(out var own))
+            {
+                return own;
+            }
+
+            // Like the wait for admission, this wait ends when the listener is admitted or let go, not on cancellation.
+            await Task.WhenAny(admitted, _own.Reader.WaitToReadAsync().AsTask()).ConfigureAwait(false);
+        }
+
+        _own.Writer.TryComplete();
         if (!await admitted.ConfigureAwait(false) || Volatile.Read(ref _stopped))
         {
             return null;

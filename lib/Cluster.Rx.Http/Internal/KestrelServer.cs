@@ -53,6 +53,7 @@ internal sealed class KestrelServer : IServer, IAwaitsAdmission
             _configure(app);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _app, app);
+            await binding.WarmUpAsync(app, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

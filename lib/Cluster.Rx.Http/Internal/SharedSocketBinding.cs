@@ -52,6 +52,7 @@ internal sealed class SharedSocketBinding
     private readonly IScheduler _scheduler;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
+    private readonly StandbyWarmUp _warmUp = new();
     private int _fd = -1;
     private bool _taken;
     private int _connections;
@@ -116,6 +117,12 @@ internal sealed class SharedSocketBinding
             options.Configure(new ConfigurationBuilder().Build(), reloadOnChange: false);
             options.ListenHandle((ulong)Handover(), listen => listen.Use(next => async connection =>
             {
+                if (_warmUp.IsWarmUp(connection))
+                {
+                    await next(connection).ConfigureAwait(false);
+                    return;
+                }
+
                 // Counted here before the listener stops counting it as unstarted, so the drain never sees it in neither.
                 Interlocked.Increment(ref _connections);
                 Activity.ConnectionOpened();
@@ -133,6 +140,15 @@ internal sealed class SharedSocketBinding
             }));
         });
     }
+
+    /// <summary>
+    /// A standby's warm-up (see <see cref="StandbyWarmUp"/>), once <paramref name="app"/> has started: done before the
+    /// standby says it is ready. A worker that is admitted already has nothing to warm up.
+    /// </summary>
+    public Task WarmUpAsync(IHost app, CancellationToken cancellationToken) =>
+        !Admitted.IsCompleted && Volatile.Read(ref _listener) is { } listener
+            ? _warmUp.RunAsync(listener, LoggerOf(app), cancellationToken)
+            : Task.CompletedTask;
 
     /// <summary>Stops <paramref name="app"/>: stop accepting, drain, then the host's normal stop.</summary>
     public async Task StopAsync(IHost app, CancellationToken cancellationToken)
@@ -161,9 +177,14 @@ internal sealed class SharedSocketBinding
         }
     }
 
-    /// <summary>Answers <c>Connection: close</c> while draining, and counts every request the app finishes.</summary>
+    /// <summary>Answers <c>Connection: close</c> while draining, counts every request the app finishes, and answers a standby's warm-up itself.</summary>
     internal RequestDelegate Count(RequestDelegate next) => context =>
     {
+        if (_warmUp.IsWarmUp(context))
+        {
+            return StandbyWarmUp.AnswerAsync(context);
+        }
+
         if (_draining)
         {
             context.Response.Headers.Connection = "close";

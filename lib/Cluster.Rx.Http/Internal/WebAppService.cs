@@ -36,6 +36,7 @@ internal sealed class WebAppService(WebApplication app) : IWorkerService
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                await binding.WarmUpAsync(app, cancellationToken).ConfigureAwait(false);
             }
             catch
             {

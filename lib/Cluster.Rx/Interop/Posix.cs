@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Mono.Unix.Native;
 
 namespace Cluster.Rx.Interop;
@@ -43,6 +44,19 @@ internal static class Posix
 
     /// <summary>Closes <paramref name="fd"/>; errors are ignored (the descriptor is gone either way).</summary>
     public static void Close(int fd) => _ = Syscall.close(fd);
+
+    /// <summary>A connected pair of Unix stream sockets, not inherited by the processes this one starts.</summary>
+    public static (Socket, Socket) SocketPair()
+    {
+        if (Syscall.socketpair(UnixAddressFamily.AF_UNIX, UnixSocketType.SOCK_STREAM, 0, out var first, out var second) != 0)
+        {
+            throw Failure("socketpair(AF_UNIX, SOCK_STREAM)", Stdlib.GetLastError());
+        }
+
+        SetCloseOnExec(first, closeOnExec: true);
+        SetCloseOnExec(second, closeOnExec: true);
+        return (new Socket(new SafeSocketHandle(first, ownsHandle: true)), new Socket(new SafeSocketHandle(second, ownsHandle: true)));
+    }
 
     /// <summary>This process's effective user id.</summary>
     public static uint EffectiveUserId => Syscall.geteuid();
