@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using System.Text.Json;
 using Cluster.Rx.Extensibility;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Interop;
@@ -150,6 +152,7 @@ internal sealed class WorkerHost(
 
         if (identity.IsStandby)
         {
+            WarmPromotion();
             channel.TrySend(FrameType.Connected, []);
             if (await Task.WhenAny(_promotion.Task, _stop.Task).ConfigureAwait(false) != _promotion.Task)
             {
@@ -199,10 +202,33 @@ internal sealed class WorkerHost(
         return finished ? 0 : 1;
     }
 
-    /// <summary>A standby takes worker id <paramref name="id"/>: its title, its plugins' worker parts, then it accepts.</summary>
+    /// <summary>
+    /// The master promotes this standby to worker id <paramref name="id"/>: on the IPC reader, without waiting for a
+    /// thread, it takes the id and its listener accepts (a worker's place is empty until then); its title and its
+    /// plugins' worker parts follow in <see cref="Promote"/>.
+    /// </summary>
+    private void OnPromoted(int id)
+    {
+        if (identity.IsStandby && !_stop.Task.IsCompleted && _promotion.TrySetResult(id))
+        {
+            identity.Promote(id);
+            _admitted.TrySetResult(true);
+        }
+    }
+
+    /// <summary>
+    /// Reads a promotion once, so that the code which reads the real one is compiled before a worker's place is
+    /// empty and waiting for it (a cold read takes milliseconds).
+    /// </summary>
+    private void WarmPromotion()
+    {
+        var promotion = JsonSerializer.SerializeToUtf8Bytes(new PromoteMessage(identity.Id), IpcJson.Default.PromoteMessage);
+        _ = IpcJson.Read(FrameType.Promote, new ReadOnlySequence<byte>(promotion), IpcJson.Default.PromoteMessage);
+    }
+
+    /// <summary>What follows a promotion (<see cref="OnPromoted"/>): the worker's title and its plugins' worker parts.</summary>
     private void Promote(OptionsMessage options, int id)
     {
-        identity.Promote(id);
         ProcessTitle.Set(ProcessTitle.ForWorker(options.Title, id), log);
         AttachPluginParts();
     }
@@ -247,7 +273,7 @@ internal sealed class WorkerHost(
                         _stop.TrySetResult();
                         break;
                     case FrameType.Promote:
-                        _promotion.TrySetResult(IpcJson.Read(type, payload, IpcJson.Default.PromoteMessage).Id);
+                        OnPromoted(IpcJson.Read(type, payload, IpcJson.Default.PromoteMessage).Id);
                         break;
                     case FrameType.Plugin:
                         _plugins?.Receive(payload);

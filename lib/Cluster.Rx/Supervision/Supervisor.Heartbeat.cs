@@ -86,7 +86,7 @@ internal sealed partial class Supervisor
         // A standby is no worker yet: it is only logged (and replaced by another standby).
         if (entry.Role != WorkerRole.Standby)
         {
-            _publish(new WorkerHung(_scheduler.Now, entry.Worker, silence));
+            Publish(new WorkerHung(_scheduler.Now, entry.Worker, silence));
         }
 
         _log.Write(LogEvents.HeartbeatMissed, entry.Id, entry.Pid, silence.TotalSeconds, _heartbeats.Timeout.TotalMilliseconds);

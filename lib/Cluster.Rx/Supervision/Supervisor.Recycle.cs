@@ -110,7 +110,7 @@ internal sealed partial class Supervisor
             return;
         }
 
-        _publish(new WorkerRecycled(_scheduler.Now, entry.Worker, request.Reason, request.Detail));
+        Publish(new WorkerRecycled(_scheduler.Now, entry.Worker, request.Reason, request.Detail));
         _roll = new WorkerRoll([entry.Id], Signal.SIGQUIT);
         _recycling = new Recycling(_roll, entry);
         RollNext();

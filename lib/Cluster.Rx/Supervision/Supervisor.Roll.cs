@@ -108,7 +108,7 @@ internal sealed partial class Supervisor
                 : LogEvents.RollFailedKeepsServing.With(reason, id, predecessor.Pid));
         }
 
-        _publish(new RestartFailed(_scheduler.Now, reason, pid, exitCode, lastException));
+        Publish(new RestartFailed(_scheduler.Now, reason, pid, exitCode, lastException));
         if (predecessor is null && State == MasterState.Active && !Table.IsTaken(id))
         {
             OnBootFailure(id, reason);

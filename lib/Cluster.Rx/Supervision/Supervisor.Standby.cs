@@ -7,7 +7,7 @@ namespace Cluster.Rx.Supervision;
 /// <content>
 /// Hot standbys (<c>standby</c>): extra processes started and connected but not accepting. A worker id that needs a
 /// process (a dead worker's, a new one's, or one rolled or recycled) takes a ready standby, which starts accepting at
-/// once; a new standby is started behind it. The standbys start once the first workers all serve, so that they never
+/// once; a new standby is started behind it once it serves. The standbys start once the first workers all serve, so that they never
 /// slow the cluster's own start.
 /// </content>
 internal sealed partial class Supervisor
@@ -39,22 +39,22 @@ internal sealed partial class Supervisor
         Table.Promote(standby, id, role);
         standby.Process.Promote(id);
         _log.Write(LogEvents.StandbyPromoted, standby.Pid, id);
-        _publish(new WorkerSpawned(_scheduler.Now, standby.Worker));
+        Publish(new WorkerSpawned(_scheduler.Now, standby.Worker));
 
-        // It says it serves (Connected) at once; one that does not within 'ready timeout' is a boot failure.
+        // It says it serves (Connected) at once; one that does not within 'ready timeout' is a boot failure. The new
+        // standby behind it starts once it serves: a process starting takes a core, which its first requests need more.
         standby.ReadyTimer.Disposable = _scheduler.Schedule(_readyTimeout, () => OnReadyTimeout(standby));
-        StartStandbys();
         return true;
     }
 
-    /// <summary>The first workers all serve: the standbys start now.</summary>
+    /// <summary>
+    /// A worker serves: once the first workers all serve, the standbys start, and from then on each worker that
+    /// serves (a promoted standby, a replacement) has the missing standbys started behind it.
+    /// </summary>
     private void OnServing()
     {
-        if (!_standbysStarted && Table.Connected >= _target)
-        {
-            _standbysStarted = true;
-            StartStandbys();
-        }
+        _standbysStarted |= Table.Connected >= _target;
+        StartStandbys();
     }
 
     /// <summary>Starts as many standbys as are missing, unless a standby's backoff is running.</summary>

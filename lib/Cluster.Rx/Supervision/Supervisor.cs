@@ -30,6 +30,7 @@ internal sealed partial class Supervisor
     private int _exitCode;
     private bool _started;
     private WorkerException? _lastException;
+    private List<ClusterEvent>? _held;
 
     /// <summary>A supervisor of the workers <paramref name="settings"/> ask for, and of <paramref name="standby"/> standbys (the <c>standby</c> setting when null).</summary>
     public Supervisor(ClusterSettings settings, IScheduler scheduler, IWorkerLauncher launcher, Action<ClusterEvent> publish, ClusterLog log, int? standby = null)
@@ -231,7 +232,7 @@ internal sealed partial class Supervisor
             WatchHeartbeats();
         }
 
-        _publish(report);
+        Publish(report);
         if (report is WorkerConnected && entry.Role == WorkerRole.Successor && State == MasterState.Active)
         {
             TakeOver(entry);
@@ -277,12 +278,12 @@ internal sealed partial class Supervisor
         _roll = null;
         _rollAgain = null;
         _standbyRespawn.Dispose();
-        _publish(new Closing(_scheduler.Now, state));
+        Publish(new Closing(_scheduler.Now, state));
     }
 
     private void KillAll(Signal signal)
     {
-        _publish(new Killing(_scheduler.Now, signal));
+        Publish(new Killing(_scheduler.Now, signal));
         foreach (var entry in Table.All)
         {
             entry.Signaled = true;
@@ -319,7 +320,7 @@ internal sealed partial class Supervisor
 
         var entry = new WorkerEntry(new Worker(id, process.Pid), process, role, _scheduler.Now);
         Track(entry);
-        _publish(new WorkerSpawned(_scheduler.Now, entry.Worker));
+        Publish(new WorkerSpawned(_scheduler.Now, entry.Worker));
     }
 
     /// <summary>Adds a started process to the table, with its ready timeout and its exit.</summary>
@@ -357,7 +358,7 @@ internal sealed partial class Supervisor
         switch (entry.Role)
         {
             case WorkerRole.Retiring:
-                _publish(new WorkerRemoved(now, entry.Worker));
+                Publish(new WorkerRemoved(now, entry.Worker));
                 if (_roll?.Predecessor == entry)
                 {
                     RollNext();
@@ -368,7 +369,7 @@ internal sealed partial class Supervisor
                 OnStandbyExited(entry, exitCode);
                 break;
             case WorkerRole.Successor:
-                _publish(new WorkerKilled(now, entry.Worker, exitCode));
+                Publish(new WorkerKilled(now, entry.Worker, exitCode));
                 if (State == MasterState.Active)
                 {
                     FailRoll(entry.Id, entry.Pid, exitCode, entry.LastException, BootFailure(entry, exitCode, "new "));
@@ -376,10 +377,22 @@ internal sealed partial class Supervisor
 
                 break;
             default:
-                _publish(new WorkerKilled(now, entry.Worker, exitCode));
-                if (State == MasterState.Active && Table.Successor(entry.Id) is null)
+                // Its place is filled before anyone hears of its death (a ready standby starts accepting while the
+                // event goes round), and the events still come in order: the death, then what replaces it.
+                _held = [];
+                try
                 {
-                    Replace(entry, now, exitCode);
+                    if (State == MasterState.Active && Table.Successor(entry.Id) is null)
+                    {
+                        Replace(entry, now, exitCode);
+                    }
+                }
+                finally
+                {
+                    var held = _held;
+                    _held = null;
+                    Publish(new WorkerKilled(now, entry.Worker, exitCode));
+                    held.ForEach(Publish);
                 }
 
                 break;
@@ -452,7 +465,8 @@ internal sealed partial class Supervisor
 
     private void FinishIfDone()
     {
-        if (State != MasterState.Active && Table.Count == 0)
+        // While a death is handled, the close waits for its events (OnExited finishes after them).
+        if (_held is null && State != MasterState.Active && Table.Count == 0)
         {
             Finish();
         }
@@ -466,7 +480,7 @@ internal sealed partial class Supervisor
         }
 
         _backstop.Dispose();
-        _publish(new Closed(_scheduler.Now, _exitCode));
+        Publish(new Closed(_scheduler.Now, _exitCode));
         _completion.TrySetResult(_exitCode);
     }
 
@@ -482,4 +496,17 @@ internal sealed partial class Supervisor
     }
 
     private void Post(Action action) => _scheduler.Schedule(action);
+
+    /// <summary>Publishes <paramref name="report"/> now, or after the death being handled (see <see cref="OnExited"/>).</summary>
+    private void Publish(ClusterEvent report)
+    {
+        if (_held is { } held)
+        {
+            held.Add(report);
+        }
+        else
+        {
+            _publish(report);
+        }
+    }
 }

@@ -34,15 +34,17 @@ public sealed class SupervisorStandbySpecs : SupervisorSpec
     }
 
     [Fact]
-    public void WorkerDies_ReadyStandbyTakesItsIdAtOnce_AndANewStandbyStartsBehindIt()
+    public void WorkerDies_ReadyStandbyTakesItsIdAtOnce_AndANewStandbyStartsOnceItServes()
     {
         var sut = CreateSut(workers: 2, standby: 1);
 
         StartWithReadyStandby(sut);
         At(300, () => Launcher.Last(0).Exit(137));
+        At(305, () => Assert.Single(Launcher.Standbys));
         Connect(sut, 310, 0, 102);
         Scheduler.Start();
 
+        // The new standby starts once the promoted one serves, not while it is taking its first requests.
         Events.Messages.Skip(4).AssertEqual(
             OnNext<ClusterEvent>(300, new WorkerKilled(Time(300), new Worker(0, 100), 137)),
             OnNext<ClusterEvent>(300, new WorkerSpawned(Time(300), new Worker(0, 102))),
@@ -50,6 +52,27 @@ public sealed class SupervisorStandbySpecs : SupervisorSpec
         Assert.Equal([0], Launcher.Launched[2].Promotions);
         Assert.Equal([102, 103], Launcher.Standbys.Select(p => p.Pid));
         Assert.Equal([new Worker(0, 102), new Worker(1, 101)], sut.Workers);
+    }
+
+    [Fact]
+    public void WorkerDies_TheStandbyIsPromotedBeforeAnyoneHearsOfTheDeath()
+    {
+        List<int>? promotionsWhenPublished = null;
+        var sut = CreateSut(workers: 2, standby: 1, publish: report =>
+        {
+            if (report is WorkerKilled)
+            {
+                promotionsWhenPublished = [.. Launcher.Launched[2].Promotions];
+            }
+
+            Events.OnNext(report);
+        });
+
+        StartWithReadyStandby(sut);
+        At(300, () => Launcher.Last(0).Exit(137));
+        Scheduler.Start();
+
+        Assert.Equal([0], promotionsWhenPublished);
     }
 
     [Fact]
@@ -180,11 +203,11 @@ public sealed class SupervisorStandbySpecs : SupervisorSpec
         Connect(sut, 200, 2, 102);
     }
 
-    private Supervisor CreateSut(int workers, int standby)
+    private Supervisor CreateSut(int workers, int standby, Action<ClusterEvent>? publish = null)
     {
         var settings = SettingsFor(workers);
         settings.Set("standby", standby);
         settings.Set("ready timeout", ReadyTimeout);
-        return new(settings, Scheduler, Launcher, Events.OnNext, new ClusterLog(LogText));
+        return new(settings, Scheduler, Launcher, publish ?? Events.OnNext, new ClusterLog(LogText));
     }
 }
