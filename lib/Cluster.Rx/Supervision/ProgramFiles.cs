@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Cluster.Rx.Supervision;
 
 /// <summary>
@@ -12,13 +10,17 @@ namespace Cluster.Rx.Supervision;
 internal static class ProgramFiles
 {
     /// <summary>What this process's runtime says the program is made of, with <paramref name="workingDirectory"/>.</summary>
-    public static IReadOnlyList<Requirement> Current(string workingDirectory) => From(
-        AppContext.BaseDirectory,
-        Assembly.GetEntryAssembly()?.Location,
-        AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string,
-        Environment.ProcessPath,
-        AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string,
-        workingDirectory);
+    public static IReadOnlyList<Requirement> Current(string workingDirectory)
+    {
+        var trustedAssemblies = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string;
+        return From(
+            AppContext.BaseDirectory,
+            EntryAssembly(loadsAssemblyFiles: trustedAssemblies is not null),
+            trustedAssemblies,
+            Environment.ProcessPath,
+            AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string,
+            workingDirectory);
+    }
 
     /// <summary>
     /// The requirements, most telling first (the entry assembly, the program's directory), each path once.
@@ -67,6 +69,16 @@ internal static class ProgramFiles
             return [];
         }
     }
+
+    /// <summary>
+    /// The entry assembly's file, the path <c>Assembly.Location</c> gives (which is empty in a single-file or Native
+    /// AOT app, hence not asked): the host hands the runtime that full path as the first command-line argument.
+    /// Null when the program is its executable, listed as such through <see cref="Environment.ProcessPath"/>: in a
+    /// single-file app the first argument is the executable, and Native AOT loads no assembly files (no
+    /// <c>TRUSTED_PLATFORM_ASSEMBLIES</c>) and gives <c>argv[0]</c> as it was typed.
+    /// </summary>
+    private static string? EntryAssembly(bool loadsAssemblyFiles) =>
+        loadsAssemblyFiles && Environment.GetCommandLineArgs() is [var first, ..] && first != Environment.ProcessPath ? first : null;
 
     private static IEnumerable<string> Split(string? list) =>
         (list ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -56,4 +56,14 @@ public sealed class ProgramFilesSpecs : IDisposable
         Assert.Contains(requirements, r => r.Path == typeof(object).Assembly.Location && r.Needed == Permission.Read);
         Assert.Equal((_tree.Root, Permission.Search), (requirements[^1].Path, requirements[^1].Needed));
     }
+
+    [Fact]
+    public void Current_ThisProcess_StartsWithTheEntryAssemblyWhereAssemblyLocationIsIt()
+    {
+        var requirements = ProgramFiles.Current(_tree.Root);
+
+        Assert.Equal(
+            (System.Reflection.Assembly.GetEntryAssembly()!.Location, Permission.Read, "the program's entry assembly"),
+            (requirements[0].Path, requirements[0].Needed, requirements[0].What));
+    }
 }

@@ -62,7 +62,7 @@ internal static class ReplBuiltins
         foreach (var worker in call.Context.Workers.OrderBy(w => w.Id))
         {
             text.Append($"\nworker {Format(worker.Id)}: {Format(worker.Pid)}");
-            workers.Add(new JsonObject { ["id"] = worker.Id, ["pid"] = worker.Pid });
+            workers.Add((JsonNode)new JsonObject { ["id"] = worker.Id, ["pid"] = worker.Pid });
         }
 
         return new(text.ToString(), new JsonObject { ["master"] = master, ["workers"] = workers });

@@ -18,7 +18,7 @@ internal static class ReplHelp
         foreach (var command in commands)
         {
             text.Append("  ").Append(command.Usage.PadRight(width + 2)).Append(command.Description).Append('\n');
-            json.Add(new JsonObject
+            json.Add((JsonNode)new JsonObject
             {
                 ["name"] = command.Name,
                 ["usage"] = command.Usage,
