@@ -11,14 +11,17 @@
 # With R2R=1, demos/Hello is published with ReadyToRun (`dotnet publish -r linux-x64 -p:PublishReadyToRun=true`, the
 # app, Cluster.Rx and System.Reactive compiled ahead of time) and that build is measured instead. WORKER_ENV adds
 # variables to the master, which its workers inherit (e.g. WORKER_ENV="DOTNET_TieredPGO=0").
-# STANDBY=1 starts demos/Hello with one hot standby (STANDBY=1: a third process, started and connected but not
-# accepting). Then the killed worker's place is taken by that standby: serving is the time until a request is answered
-# by the former standby's pid, probed by a Python loop on fresh connections (a fraction of a millisecond a probe;
-# curl's few ms would hide what is measured), and restored the time until a new standby is ready (its log line).
+# STANDBY=1 starts demos/Hello with one hot standby (a process more, started and connected but not accepting). Then
+# the killed worker's place is taken by that standby: a Python probe sends the SIGKILL and times, from it, gone (the
+# killed process has exited: its pidfd is readable, the kernel's share, which no master can beat) and serving (a
+# request answered by the former standby's pid, polled on fresh connections, a fraction of a millisecond a probe;
+# curl's few ms would hide what is measured); restored is the time until a new standby is ready (its log line).
+# With WORKERS=1 no other worker can answer meanwhile, so serving is the gap a client sees; with 2, the surviving
+# worker answers most probes and serving is when the standby first wins an accept.
 # PLAIN=1 then also measures, ROUNDS times, a plain Kestrel process (bench/PlainKestrel, built the same way) from its
 # exec to its first answer: the cold start a replacement worker is compared with.
 #
-# Usage: bench/respawn.sh          (env: ROUNDS=5 PORT=3104 R2R=0 STANDBY=0 PLAIN=0 WORKER_ENV=)
+# Usage: bench/respawn.sh          (env: ROUNDS=5 PORT=3104 WORKERS=2 R2R=0 STANDBY=0 PLAIN=0 WORKER_ENV=)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,7 +29,7 @@ cd "$ROOT"
 
 ROUNDS=${ROUNDS:-5}
 PORT=${PORT:-3104}
-WORKERS=2
+WORKERS=${WORKERS:-2}
 URL="http://127.0.0.1:$PORT/"
 R2R=${R2R:-0}
 PLAIN=${PLAIN:-0}
@@ -69,12 +72,21 @@ standbys_ready() { # the standby asked for has said it is ready (or none is aske
   ((STANDBY == 0)) || (($(grep -c 'standby (pid [0-9]*) ready' "$LOG") >= STANDBY))
 }
 
-# Polls the port on fresh connections until a response names pid $1 (X-Worker-Pid); prints the ms since $2 (ns).
-poll_for_pid() {
+# SIGKILLs pid $1 and polls the port on fresh connections until a response names pid $2 (X-Worker-Pid); prints the ms
+# from the kill until pid $1 had exited (its pidfd readable) and until that response.
+kill_and_poll() {
   python3 - "$PORT" "$1" "$2" "$REPLACE_SECONDS" <<'PY'
-import socket, sys, time
-port, pid, t0, limit = int(sys.argv[1]), sys.argv[2].encode(), int(sys.argv[3]), float(sys.argv[4])
+import os, select, signal, socket, sys, threading, time
+port, victim, pid, limit = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3].encode(), float(sys.argv[4])
 request = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+exited = select.poll()
+exited.register(os.pidfd_open(victim), select.POLLIN)
+gone = []
+# A probe's connection waits in the queue until a process accepts it, so the exit is watched beside the probes.
+watch = threading.Thread(target=lambda: exited.poll(int(limit * 1000)) and gone.append(time.time_ns()))
+t0 = time.time_ns()
+os.kill(victim, signal.SIGKILL)
+watch.start()
 while time.time_ns() - t0 < limit * 1e9:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
@@ -86,7 +98,9 @@ while time.time_ns() - t0 < limit * 1e9:
                     break
                 data += chunk
             if b"X-Worker-Pid: " + pid + b"\r\n" in data:
-                print(f"{(time.time_ns() - t0) / 1e6:.2f}")
+                serving = (time.time_ns() - t0) / 1e6
+                watch.join()
+                print(f"{(gone[0] - t0) / 1e6:.2f} {serving:.2f}")
                 sys.exit(0)
     except OSError:
         pass
@@ -95,10 +109,10 @@ PY
 }
 
 measure_standby() {
-  echo "measure: SIGKILL -> a request answered by the former standby (serving) -> a new standby ready (restored)"
-  printf '%-6s %-8s %-8s %12s %12s\n' round killed standby "serving ms" "restored ms"
-  local round victim standby t0 ms readies restored deadline
-  local -a serving=()
+  echo "measure: SIGKILL -> the killed worker gone (pidfd) -> a request answered by the former standby (serving) -> a new standby ready (restored)"
+  printf '%-6s %-8s %-8s %10s %12s %12s\n' round killed standby "gone ms" "serving ms" "restored ms"
+  local round victim standby t0 times readies restored deadline
+  local -a gone=() serving=()
   for ((round = 1; round <= ROUNDS; round++)); do
     standby="" victim=""
     for pid in $(children); do
@@ -107,21 +121,24 @@ measure_standby() {
     [[ -n $standby && -n $victim ]] || fail "round $round: no standby or no worker among $(children | paste -sd' ')"
     readies=$(grep -c 'standby (pid [0-9]*) ready' "$LOG")
     t0=$(now_ns)
-    kill -KILL "$victim"
-    ms=$(poll_for_pid "$standby" "$t0") || fail "round $round: the standby (pid $standby) did not answer within ${REPLACE_SECONDS}s; see $LOG"
+    times=$(kill_and_poll "$victim" "$standby") || fail "round $round: the standby (pid $standby) did not answer within ${REPLACE_SECONDS}s; see $LOG"
     deadline=$((SECONDS + REPLACE_SECONDS))
     until (($(grep -c 'standby (pid [0-9]*) ready' "$LOG") > readies)); do
       ((SECONDS < deadline)) || fail "round $round: no new standby ready within ${REPLACE_SECONDS}s; see $LOG"
       sleep 0.005
     done
     restored=$((($(now_ns) - t0) / 1000000))
-    serving+=("$ms")
-    printf '%-6s %-8s %-8s %12.2f %12d\n' "$round" "$victim" "$standby" "$ms" "$restored"
+    gone+=("${times% *}")
+    serving+=("${times#* }")
+    printf '%-6s %-8s %-8s %10.2f %12.2f %12d\n' "$round" "$victim" "$standby" "${times% *}" "${times#* }" "$restored"
     sleep "$MIN_AGE_SECONDS"
   done
-  median=$(printf '%s\n' "${serving[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
   echo
-  echo "median time from SIGKILL to the standby serving: ${median} ms ($ROUNDS rounds)"
+  echo "median time from SIGKILL to the killed worker gone: $(median "${gone[@]}") ms; to the standby serving: $(median "${serving[@]}") ms ($ROUNDS rounds, $WORKERS workers)"
+}
+
+median() { # the median of its arguments
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 stop_master() {
@@ -220,9 +237,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
   printf '%-6s %-8s %-8s %12d %12d\n' "$round" "$victim" "$fresh" "$ms_spawned" "$ms_serving"
 done
 
-median=$(printf '%s\n' "${serving_ms[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 echo
-echo "median time from SIGKILL to the replacement serving: ${median} ms ($ROUNDS rounds, $mode mode)"
+echo "median time from SIGKILL to the replacement serving: $(median "${serving_ms[@]}") ms ($ROUNDS rounds, $mode mode)"
 
 if [[ $PLAIN == 1 ]]; then
   stop_master
@@ -244,6 +260,5 @@ if [[ $PLAIN == 1 ]]; then
     printf '%-6s %12d ms\n' "$round" "$ms"
     stop_master
   done
-  median=$(printf '%s\n' "${plain_ms[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-  echo "median time from exec to a plain Kestrel process answering: ${median} ms ($ROUNDS rounds)"
+  echo "median time from exec to a plain Kestrel process answering: $(median "${plain_ms[@]}") ms ($ROUNDS rounds)"
 fi
