@@ -67,6 +67,20 @@ public sealed class HttpServerStandbySpecs
     }
 
     [Fact]
+    public async Task StartAsync_AdmittedAlready_DoesNotWarmUp()
+    {
+        using var listener = Loopback.Listen();
+        var events = new LogEvents();
+        var server = HttpServer.Create((WebApplication app) => app.Run(ctx => ctx.Response.WriteAsync("Hello World")), build => events.AttachTo(build.Logging));
+
+        await server.StartAsync(Loopback.Copy(listener), CancellationToken.None).WaitAsync(Bound);
+        await server.StopAsync(CancellationToken.None).WaitAsync(Bound);
+
+        // A worker (not a standby) starts serving at once: its first request is its warm-up.
+        Assert.False(events.Named("WarmedUp").IsCompleted);
+    }
+
+    [Fact]
     public async Task StopAsync_NeverAdmitted_StopsWithoutServing()
     {
         using var listener = Loopback.Listen();

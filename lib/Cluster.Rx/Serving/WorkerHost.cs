@@ -143,7 +143,9 @@ internal sealed class WorkerHost(
         }
 
         var backlog = environment.Backlog ?? ClusterDefaults.Backlog;
-        var context = listener is null ? null : new ListenContext(listener, backlog, _activity) { Admitted = _admitted.Task };
+        // Only a standby's server waits to be admitted (and warms up meanwhile); a worker's accepts once it has started.
+        var admitted = identity.IsStandby ? _admitted.Task : Task.FromResult(true);
+        var context = listener is null ? null : new ListenContext(listener, backlog, _activity) { Admitted = admitted };
         var started = !identity.IsStandby || service.StartsBeforeAdmission;
         if (started)
         {
