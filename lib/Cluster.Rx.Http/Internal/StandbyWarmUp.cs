@@ -68,7 +68,17 @@ internal sealed class StandbyWarmUp
             {
                 var connection = connections.Create(server);
                 connection.ConnectionId = _connectionId;
-                listener.Hand(connection);
+                try
+                {
+                    listener.Hand(connection);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Kestrel never got it: it is closed here.
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
                 await client.SendAsync(Request, limit.Token).ConfigureAwait(false);
                 var answers = await ReadToEndAsync(client, limit.Token).ConfigureAwait(false);
                 var answered = CountOf(answers, "HTTP/1.1 200 ");

@@ -48,13 +48,12 @@ internal static class Posix
     /// <summary>A connected pair of Unix stream sockets, not inherited by the processes this one starts.</summary>
     public static (Socket, Socket) SocketPair()
     {
-        if (Syscall.socketpair(UnixAddressFamily.AF_UNIX, UnixSocketType.SOCK_STREAM, 0, out var first, out var second) != 0)
+        // SOCK_CLOEXEC: close-on-exec from the start, so a process started meanwhile on another thread never inherits them.
+        if (Syscall.socketpair(UnixAddressFamily.AF_UNIX, UnixSocketType.SOCK_STREAM, UnixSocketFlags.SOCK_CLOEXEC, 0, out var first, out var second) != 0)
         {
-            throw Failure("socketpair(AF_UNIX, SOCK_STREAM)", Stdlib.GetLastError());
+            throw Failure("socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC)", Stdlib.GetLastError());
         }
 
-        SetCloseOnExec(first, closeOnExec: true);
-        SetCloseOnExec(second, closeOnExec: true);
         return (new Socket(new SafeSocketHandle(first, ownsHandle: true)), new Socket(new SafeSocketHandle(second, ownsHandle: true)));
     }
 

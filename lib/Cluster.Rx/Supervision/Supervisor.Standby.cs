@@ -7,8 +7,8 @@ namespace Cluster.Rx.Supervision;
 /// <content>
 /// Hot standbys (<c>standby</c>): extra processes started and connected but not accepting. A worker id that needs a
 /// process (a dead worker's, a new one's, or one rolled or recycled) takes a ready standby, which starts accepting at
-/// once; a new standby is started behind it once it serves. The standbys start once the first workers all serve, so that they never
-/// slow the cluster's own start.
+/// once; a new standby is started behind it once it serves. The standbys start once the first workers all serve, so
+/// that they never slow the cluster's own start.
 /// </content>
 internal sealed partial class Supervisor
 {
