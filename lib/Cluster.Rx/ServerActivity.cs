@@ -12,6 +12,7 @@ public sealed class ServerActivity
     private long _requests;
     private long _requestLimit = long.MaxValue;
     private Action? _limitReached;
+    private Action? _changed;
 
     /// <summary>Connections accepted since the server started.</summary>
     public long ConnectionsOpened => Volatile.Read(ref _opened);
@@ -26,10 +27,18 @@ public sealed class ServerActivity
     public long Requests => Volatile.Read(ref _requests);
 
     /// <summary>The server accepted a connection.</summary>
-    public void ConnectionOpened() => Interlocked.Increment(ref _opened);
+    public void ConnectionOpened()
+    {
+        Interlocked.Increment(ref _opened);
+        Changed();
+    }
 
     /// <summary>A connection the server accepted has closed.</summary>
-    public void ConnectionClosed() => Interlocked.Increment(ref _closed);
+    public void ConnectionClosed()
+    {
+        Interlocked.Increment(ref _closed);
+        Changed();
+    }
 
     /// <summary>The server finished a request.</summary>
     public void RequestDone()
@@ -38,7 +47,16 @@ public sealed class ServerActivity
         {
             _limitReached?.Invoke();
         }
+
+        Changed();
     }
+
+    /// <summary>
+    /// Calls <paramref name="changed"/> once, on the thread of the next report (of any kind) after this call; null
+    /// forgets a watcher not called yet. One watcher per activity (the Stats plugin's sampling, which so needs no timer
+    /// while a worker is idle); each report costs it one read while nobody watches.
+    /// </summary>
+    internal void OnNextChange(Action? changed) => Volatile.Write(ref _changed, changed);
 
     /// <summary>
     /// Calls <paramref name="reached"/> when the requests done reach <paramref name="limit"/>, on the thread of the
@@ -52,6 +70,14 @@ public sealed class ServerActivity
         if (Requests >= limit)
         {
             reached();
+        }
+    }
+
+    private void Changed()
+    {
+        if (Volatile.Read(ref _changed) is not null)
+        {
+            Interlocked.Exchange(ref _changed, null)?.Invoke();
         }
     }
 }

@@ -6,19 +6,32 @@ namespace Cluster.Rx.Specs;
 
 /// <summary>
 /// A plugin's view of a worker without a process: a <see cref="ServerActivity"/> a spec counts on, a
-/// <see cref="TestScheduler"/>, and channels that record what the plugin sends (each a <see cref="FakeMasterChannel{T}"/>).
+/// <see cref="TestScheduler"/> (through which every piece of work the plugin schedules is counted), and channels that
+/// record what the plugin sends (each a <see cref="FakeMasterChannel{T}"/>).
 /// </summary>
-internal sealed class FakeWorkerPluginContext(TestScheduler scheduler, int workerId = 0, string name = "fake") : IWorkerPluginContext
+internal sealed class FakeWorkerPluginContext : IWorkerPluginContext
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TestScheduler _scheduler;
 
-    public string Name => name;
+    public FakeWorkerPluginContext(TestScheduler scheduler, int workerId = 0, string name = "fake")
+    {
+        _scheduler = scheduler;
+        WorkerId = workerId;
+        Name = name;
+        Scheduler = new CountingScheduler(this);
+    }
 
-    public int WorkerId => workerId;
+    public string Name { get; }
+
+    public int WorkerId { get; }
 
     public CancellationToken Stopping => _stopping.Token;
 
-    public IScheduler Scheduler => scheduler;
+    public IScheduler Scheduler { get; }
+
+    /// <summary>How many pieces of work the plugin scheduled on <see cref="Scheduler"/>.</summary>
+    public int Scheduled { get; private set; }
 
     public ServerActivity Activity { get; } = new();
 
@@ -29,7 +42,7 @@ internal sealed class FakeWorkerPluginContext(TestScheduler scheduler, int worke
     {
         if (!Channels.TryGetValue(channel, out var open))
         {
-            Channels[channel] = open = new FakeMasterChannel<T>(() => scheduler.Clock);
+            Channels[channel] = open = new FakeMasterChannel<T>(() => _scheduler.Clock);
         }
 
         return (FakeMasterChannel<T>)open;
@@ -46,6 +59,29 @@ internal sealed class FakeWorkerPluginContext(TestScheduler scheduler, int worke
             Activity.ConnectionOpened();
             Activity.RequestDone();
             Activity.ConnectionClosed();
+        }
+    }
+
+    private sealed class CountingScheduler(FakeWorkerPluginContext context) : IScheduler
+    {
+        public DateTimeOffset Now => context._scheduler.Now;
+
+        public IDisposable Schedule<TState>(TState state, Func<IScheduler, TState, IDisposable> action)
+        {
+            context.Scheduled++;
+            return context._scheduler.Schedule(state, action);
+        }
+
+        public IDisposable Schedule<TState>(TState state, TimeSpan dueTime, Func<IScheduler, TState, IDisposable> action)
+        {
+            context.Scheduled++;
+            return context._scheduler.Schedule(state, dueTime, action);
+        }
+
+        public IDisposable Schedule<TState>(TState state, DateTimeOffset dueTime, Func<IScheduler, TState, IDisposable> action)
+        {
+            context.Scheduled++;
+            return context._scheduler.Schedule(state, dueTime, action);
         }
     }
 }

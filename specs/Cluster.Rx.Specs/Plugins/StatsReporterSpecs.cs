@@ -3,7 +3,10 @@ using Microsoft.Reactive.Testing;
 
 namespace Cluster.Rx.Specs;
 
-/// <summary>The Stats plugin's worker part on virtual time (the interval is 100 ticks here): totals sampled and sent in batches, pulls answered at once.</summary>
+/// <summary>
+/// The Stats plugin's worker part on virtual time (the interval is 100 ticks here): totals sampled one interval after
+/// they change and sent in batches, nothing scheduled while idle, pulls answered at once.
+/// </summary>
 public sealed class StatsReporterSpecs : ReactiveTest
 {
     private static readonly TimeSpan Interval = TimeSpan.FromTicks(100);
@@ -16,20 +19,33 @@ public sealed class StatsReporterSpecs : ReactiveTest
     private List<(long Tick, WorkerActivity Message)> Sent => _context.ChannelOf<WorkerActivity>("stats").Sent;
 
     [Fact]
-    public void Report_AnIdleWorker_SendsNothing()
+    public void Report_AnIdleWorker_SendsNothing_AndSchedulesNothing()
     {
         using var sut = StatsReporter.Start(_context, connections: true, requests: true, Interval);
 
         _scheduler.AdvanceTo(1000);
 
         Assert.Empty(Sent);
+        Assert.Equal(0, _context.Scheduled);
     }
 
     [Fact]
-    public void Report_ManyRequestsWithinAnInterval_OneFrameWithTheTotals_ThenNothingUntilMoreCome()
+    public void Report_AWorkerThatFallsIdle_StopsSampling_AfterOneSampleThatFindsNothingNew()
+    {
+        _scheduler.ScheduleAbsolute(150, () => _context.Serve(1));
+
+        using var sut = StatsReporter.Start(_context, connections: true, requests: true, Interval);
+        _scheduler.AdvanceTo(10_000);
+
+        Assert.Equal([(250, new WorkerActivity(1, 1, 1))], Sent);
+        Assert.Equal(1, _context.Scheduled);
+    }
+
+    [Fact]
+    public void Report_ManyRequestsWithinAnInterval_OneFrameWithTheTotals_OneIntervalAfterTheFirst_ThenNothingUntilMoreCome()
     {
         _scheduler.ScheduleAbsolute(150, () => _context.Serve(1000));
-        _scheduler.ScheduleAbsolute(250, () => _context.Serve(5));
+        _scheduler.ScheduleAbsolute(240, () => _context.Serve(5));
         _scheduler.ScheduleAbsolute(260, () => _context.Activity.ConnectionOpened());
         _scheduler.ScheduleAbsolute(620, () => _context.Activity.ConnectionClosed());
 
@@ -38,9 +54,9 @@ public sealed class StatsReporterSpecs : ReactiveTest
 
         Assert.Equal(
             [
-                (200, new WorkerActivity(1000, 1000, 1000)),
-                (300, new WorkerActivity(1006, 1005, 1005)),
-                (700, new WorkerActivity(1006, 1006, 1005)),
+                (250, new WorkerActivity(1005, 1005, 1005)),
+                (360, new WorkerActivity(1006, 1005, 1005)),
+                (720, new WorkerActivity(1006, 1006, 1005)),
             ],
             Sent);
     }
@@ -73,7 +89,7 @@ public sealed class StatsReporterSpecs : ReactiveTest
         var pulls = _scheduler.CreateHotObservable(OnNext(300, new StatsPull(1)));
         _context.ChannelOf<StatsPull>("stats.pull").Received = pulls;
         _scheduler.ScheduleAbsolute(150, () => _context.Serve(3));
-        _scheduler.ScheduleAbsolute(250, () => _context.Serve(4));
+        _scheduler.ScheduleAbsolute(255, () => _context.Serve(4));
         _scheduler.ScheduleAbsolute(270, () => _context.Serve(1));
 
         var sut = StatsReporter.Start(_context, connections: true, requests: true, Interval);
@@ -82,7 +98,7 @@ public sealed class StatsReporterSpecs : ReactiveTest
 
         Assert.Equal(
             [
-                (200, new WorkerActivity(3, 3, 3)),
+                (250, new WorkerActivity(3, 3, 3)),
                 (260, new WorkerActivity(7, 7, 7)),
             ],
             Sent);
@@ -100,5 +116,6 @@ public sealed class StatsReporterSpecs : ReactiveTest
         _scheduler.AdvanceTo(1000);
 
         Assert.Equal([(300, new WorkerActivity(null, null, null, Pull: 1))], Sent);
+        Assert.Equal(0, _context.Scheduled);
     }
 }

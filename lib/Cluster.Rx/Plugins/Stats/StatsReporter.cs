@@ -1,14 +1,15 @@
 using System.Reactive.Disposables;
-using System.Reactive.Linq;
+using System.Reactive.Concurrency;
 
 namespace Cluster.Rx;
 
 /// <summary>
-/// The workers' part of <see cref="Plugins.Stats"/>: samples the server's activity every interval on the worker's
-/// scheduler and sends its totals to the master when they changed (an idle worker sends nothing; a busy one one
-/// frame per interval, however many requests), answers a pull from the master at once, and sends its last totals
-/// when disposed — after the server has stopped, before the worker's last IPC flush, so nothing it did is lost.
-/// Reports never overlap and go out in order (the timer and the IPC reader share one lock).
+/// The workers' part of <see cref="Plugins.Stats"/>: one interval after the server's activity changes, samples it on
+/// the worker's scheduler and sends its totals to the master (a busy worker sends one frame per interval, however
+/// many requests; an idle one sends nothing and has no timer running, so it costs no CPU), answers a pull from the
+/// master at once, and sends its last totals when disposed — after the server has stopped, before the worker's last
+/// IPC flush, so nothing it did is lost. Reports never overlap and go out in order (the timer and the IPC reader
+/// share one lock).
 /// </summary>
 internal sealed class StatsReporter : IDisposable
 {
@@ -18,11 +19,16 @@ internal sealed class StatsReporter : IDisposable
     private readonly bool _connections;
     private readonly bool _requests;
     private readonly CompositeDisposable _subscriptions = [];
+    private readonly SerialDisposable _sample = new();
+    private readonly IScheduler _scheduler;
+    private readonly TimeSpan _interval;
     private WorkerActivity _sent;
 
-    private StatsReporter(IWorkerPluginContext context, bool connections, bool requests)
+    private StatsReporter(IWorkerPluginContext context, bool connections, bool requests, TimeSpan interval)
     {
         _activity = context.Activity;
+        _scheduler = context.Scheduler;
+        _interval = interval;
         _channel = context.Channel(StatsDefaults.ActivityChannel, StatsJson.Default.WorkerActivity);
         _connections = connections;
         _requests = requests;
@@ -31,15 +37,16 @@ internal sealed class StatsReporter : IDisposable
         _sent = new WorkerActivity(connections ? 0 : null, connections ? 0 : null, requests ? 0 : null);
     }
 
-    /// <summary>Starts reporting; the sampling timer runs only when something is counted.</summary>
+    /// <summary>Starts reporting; samples are taken only when something is counted.</summary>
     public static IDisposable Start(IWorkerPluginContext context, bool connections, bool requests, TimeSpan interval)
     {
-        var reporter = new StatsReporter(context, connections, requests);
+        var reporter = new StatsReporter(context, connections, requests, interval);
         var pulls = context.Channel(StatsDefaults.PullChannel, StatsJson.Default.StatsPull);
         reporter._subscriptions.Add(pulls.Received.Subscribe(pull => reporter.Report(pull.Id)));
         if (connections || requests)
         {
-            reporter._subscriptions.Add(Observable.Interval(interval, context.Scheduler).Subscribe(_ => reporter.Report(pull: 0)));
+            reporter._subscriptions.Add(reporter._sample);
+            reporter._activity.OnNextChange(reporter.Changed);
         }
 
         return reporter;
@@ -47,7 +54,21 @@ internal sealed class StatsReporter : IDisposable
 
     public void Dispose()
     {
+        _activity.OnNextChange(null);
         _subscriptions.Dispose();
+        Report(pull: 0);
+    }
+
+    /// <summary>The first change since the last sample: the next sample is one interval from now.</summary>
+    private void Changed() => _sample.Disposable = _scheduler.Schedule(_interval, Sample);
+
+    /// <summary>
+    /// Watches for the next change before it samples, so a change made while it samples is never missed: at worst it
+    /// brings one more sample, which finds nothing new and sends nothing.
+    /// </summary>
+    private void Sample()
+    {
+        _activity.OnNextChange(Changed);
         Report(pull: 0);
     }
 
