@@ -18,13 +18,19 @@ namespace Cluster.Rx.Http;
 public static class HttpServer
 {
     /// <summary>Creates a server that answers every request with <paramref name="handler"/>.</summary>
+    /// <remarks>
+    /// Kestrel runs with no host around it: no services (<see cref="HttpContext.RequestServices"/> is null),
+    /// configuration or hosting diagnostics, so a worker starts in about half the CPU time of an app; Kestrel's
+    /// warnings and errors (such as an exception the handler throws, answered with 500) go to the console. For
+    /// services, middleware or other log levels, use <see cref="Create(Action{WebApplication}, Action{WebApplicationBuilder}?)"/>.
+    /// </remarks>
     /// <param name="handler">The request handler, as in <c>app.Run(handler)</c>.</param>
     /// <returns>A server that is not started yet.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
     public static IServer Create(RequestDelegate handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return new KestrelServer(app => app.Run(handler), build: null);
+        return new HandlerServer(handler);
     }
 
     /// <summary>Creates a server that runs the app <paramref name="configure"/> sets up: routes, middleware.</summary>

@@ -21,7 +21,8 @@ namespace Cluster.Rx.Http.Internal;
 
 /// <summary>
 /// Kestrel serving from a duplicate of the worker's copy of the shared socket, and stopping without a failed request.
-/// <see cref="AddTo"/> registers it with an app's services before the app is built; <see cref="StopAsync"/> stops the app.
+/// <see cref="AddTo"/> registers it with an app's services before the app is built (a server without a host uses the
+/// two <c>Configure</c> methods and <see cref="Transport"/> itself); <c>StopAsync</c> stops the server.
 /// </summary>
 /// <remarks>
 /// Kestrel's socket transport owns (and closes when it stops) the duplicate, so each side closes only its own
@@ -91,77 +92,97 @@ internal sealed class SharedSocketBinding
         services.AddSingleton<IHostLifetime, NoSignalsLifetime>();
         services.PostConfigure<HostOptions>(options => options.ShutdownTimeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<IStartupFilter>(new CountingStartupFilter(this));
-
-        // Kestrel wraps a ListenHandle descriptor without owning it (it would never be closed), so this hands Kestrel a
-        // socket that owns the duplicate: Kestrel's unbind closes it. The duplicate has no FD_CLOEXEC flag, which is
-        // what keeps .NET from ever disconnecting (and so un-listening for every worker) a shared socket it closes
-        // while an accept is running. Kestrel also calls listen() again: with the master's backlog, that changes nothing.
-        services.PostConfigure<SocketTransportOptions>(options =>
-        {
-            options.Backlog = Backlog;
-            var create = options.CreateBoundListenSocket;
-            options.CreateBoundListenSocket = endPoint =>
-                endPoint is FileHandleEndPoint handle && TakeHandover(handle) is { } socket ? socket : create(endPoint);
-        });
-
-        // Kestrel binds through the socket transport, wrapped so that a graceful stop can stop accepting first.
+        services.PostConfigure<SocketTransportOptions>(Configure);
         services.RemoveAll<IConnectionListenerFactory>();
-        services.AddSingleton<IConnectionListenerFactory>(provider => new DrainingTransportFactory(
-            new SocketTransportFactory(provider.GetRequiredService<IOptions<SocketTransportOptions>>(), provider.GetRequiredService<ILoggerFactory>()),
-            CheckDrained,
-            () => Admitted,
-            listener => Volatile.Write(ref _listener, listener)));
-
+        services.AddSingleton(provider => Transport(
+            provider.GetRequiredService<IOptions<SocketTransportOptions>>(),
+            provider.GetRequiredService<ILoggerFactory>()));
         services.PostConfigure<KestrelServerOptions>(options =>
         {
             options.Configure(new ConfigurationBuilder().Build(), reloadOnChange: false);
-            options.ListenHandle((ulong)Handover(), listen => listen.Use(next => async connection =>
-            {
-                if (_warmUp.IsWarmUp(connection))
-                {
-                    await next(connection).ConfigureAwait(false);
-                    return;
-                }
-
-                // Counted here before the listener stops counting it as unstarted, so the drain never sees it in neither.
-                Interlocked.Increment(ref _connections);
-                Activity.ConnectionOpened();
-                Volatile.Read(ref _listener)?.Started(connection);
-                try
-                {
-                    await next(connection).ConfigureAwait(false);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _connections);
-                    Activity.ConnectionClosed();
-                    CheckDrained();
-                }
-            }));
+            Configure(options);
         });
     }
+
+    /// <summary>
+    /// Makes the socket transport listen on this worker's duplicate of the shared socket, with the master's backlog.
+    /// </summary>
+    /// <remarks>
+    /// Kestrel wraps a ListenHandle descriptor without owning it (it would never be closed), so this hands Kestrel a
+    /// socket that owns the duplicate: Kestrel's unbind closes it. The duplicate has no FD_CLOEXEC flag, which is
+    /// what keeps .NET from ever disconnecting (and so un-listening for every worker) a shared socket it closes
+    /// while an accept is running. Kestrel also calls listen() again: with the master's backlog, that changes nothing.
+    /// </remarks>
+    public void Configure(SocketTransportOptions options)
+    {
+        options.Backlog = Backlog;
+        var create = options.CreateBoundListenSocket;
+        options.CreateBoundListenSocket = endPoint =>
+            endPoint is FileHandleEndPoint handle && TakeHandover(handle) is { } socket ? socket : create(endPoint);
+    }
+
+    /// <summary>Kestrel's transport: the socket transport, wrapped so that a graceful stop can stop accepting first.</summary>
+    public IConnectionListenerFactory Transport(IOptions<SocketTransportOptions> options, ILoggerFactory loggerFactory) =>
+        new DrainingTransportFactory(
+            new SocketTransportFactory(options, loggerFactory),
+            CheckDrained,
+            () => Admitted,
+            listener => Volatile.Write(ref _listener, listener));
+
+    /// <summary>Gives Kestrel the shared socket as its only endpoint, with connections counted (a warm-up's are not).</summary>
+    public void Configure(KestrelServerOptions options) =>
+        options.ListenHandle((ulong)Handover(), listen => listen.Use(next => async connection =>
+        {
+            if (_warmUp.IsWarmUp(connection))
+            {
+                await next(connection).ConfigureAwait(false);
+                return;
+            }
+
+            // Counted here before the listener stops counting it as unstarted, so the drain never sees it in neither.
+            Interlocked.Increment(ref _connections);
+            Activity.ConnectionOpened();
+            Volatile.Read(ref _listener)?.Started(connection);
+            try
+            {
+                await next(connection).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _connections);
+                Activity.ConnectionClosed();
+                CheckDrained();
+            }
+        }));
 
     /// <summary>
     /// A standby's warm-up (see <see cref="StandbyWarmUp"/>), once <paramref name="app"/> has started: done before the
     /// standby says it is ready. A worker that is admitted already has nothing to warm up.
     /// </summary>
-    public Task WarmUpAsync(IHost app, CancellationToken cancellationToken) =>
+    public Task WarmUpAsync(IHost app, CancellationToken cancellationToken) => WarmUpAsync(LoggerOf(app.Services), cancellationToken);
+
+    /// <inheritdoc cref="WarmUpAsync(IHost, CancellationToken)"/>
+    public Task WarmUpAsync(ILogger logger, CancellationToken cancellationToken) =>
         !Admitted.IsCompleted && Volatile.Read(ref _listener) is { } listener
-            ? _warmUp.RunAsync(listener, LoggerOf(app), cancellationToken)
+            ? _warmUp.RunAsync(listener, logger, cancellationToken)
             : Task.CompletedTask;
 
     /// <summary>Stops <paramref name="app"/>: stop accepting, drain, then the host's normal stop.</summary>
-    public async Task StopAsync(IHost app, CancellationToken cancellationToken)
+    public Task StopAsync(IHost app, CancellationToken cancellationToken) =>
+        StopAsync(app.StopAsync, LoggerOf(app.Services), cancellationToken);
+
+    /// <summary>Stops the server: stop accepting, drain, then <paramref name="stop"/> (Kestrel's own stop).</summary>
+    public async Task StopAsync(Func<CancellationToken, Task> stop, ILogger logger, CancellationToken cancellationToken)
     {
         _draining = true;
         if (Volatile.Read(ref _listener) is { } listener)
         {
             await listener.StopAcceptingAsync().ConfigureAwait(false);
-            LogStoppedAccepting(LoggerOf(app), listener.Unstarted + Connections, null);
+            LogStoppedAccepting(logger, listener.Unstarted + Connections, null);
         }
 
         await DrainAsync(cancellationToken).ConfigureAwait(false);
-        await app.StopAsync(cancellationToken).ConfigureAwait(false);
+        await stop(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes the duplicate if Kestrel never took it (the app failed to start).</summary>
@@ -200,8 +221,11 @@ internal sealed class SharedSocketBinding
         return request;
     };
 
-    private static ILogger LoggerOf(IHost app) =>
-        app.Services.GetService<ILoggerFactory>()?.CreateLogger(LogCategory) ?? NullLogger.Instance;
+    /// <summary>The server's own logger, from <paramref name="services"/>' logger factory.</summary>
+    public static ILogger LoggerOf(IServiceProvider services) => LoggerOf(services.GetService<ILoggerFactory>());
+
+    /// <summary>The server's own logger, from <paramref name="loggerFactory"/>.</summary>
+    public static ILogger LoggerOf(ILoggerFactory? loggerFactory) => loggerFactory?.CreateLogger(LogCategory) ?? NullLogger.Instance;
 
     private static async Task CountWhenDoneAsync(Task request, ServerActivity activity)
     {
