@@ -2,24 +2,24 @@
 # How fast a killed worker is replaced: starts demos/Hello (WORKERS=2) and, ROUNDS times, SIGKILLs one worker and
 # measures the time until
 #   spawned: a new child process of the master exists, and
-#   serving: a request answered by that new process succeeds (the demo's X-Worker-Pid response header names the
-#            process that answered; without that header: the port answers 20 requests in a row after the new child
-#            appeared, which is reported as such).
+#   serving: a request answered by that new process (the demo's X-Worker-Pid response header names the process
+#            that answered).
 # The oldest worker is the one killed, after it has lived 6 s, so the master's crash-loop guard (deaths within 5 s of
-# spawning) never slows a replacement down. Polling resolution is a few ms (one curl per probe).
+# spawning) never slows a replacement down. bench/probe.py sends the SIGKILL and probes: one GET on a fresh
+# connection every 2 ms, a fraction of a millisecond of CPU each (a curl a probe, a fork and an exec, took enough of
+# the 2 cores from the starting worker to add ~300 ms to what was measured).
 #
 # With R2R=1, demos/Hello is published with ReadyToRun (`dotnet publish -r linux-x64 -p:PublishReadyToRun=true`, the
 # app, Cluster.Rx and System.Reactive compiled ahead of time) and that build is measured instead. WORKER_ENV adds
 # variables to the master, which its workers inherit (e.g. WORKER_ENV="DOTNET_TieredPGO=0").
 # STANDBY=1 starts demos/Hello with one hot standby (a process more, started and connected but not accepting). Then
-# the killed worker's place is taken by that standby: a Python probe sends the SIGKILL and times, from it, gone (the
-# killed process has exited: its pidfd is readable, the kernel's share, which no master can beat) and serving (a
-# request answered by the former standby's pid, polled on fresh connections, a fraction of a millisecond a probe;
-# curl's few ms would hide what is measured); restored is the time until a new standby is ready (its log line).
+# the killed worker's place is taken by that standby: the probe times, from the SIGKILL, gone (the killed process has
+# exited: its pidfd is readable, the kernel's share, which no master can beat) and serving (a request answered by the
+# former standby's pid, probed back to back); restored is the time until a new standby is ready (its log line).
 # With WORKERS=1 no other worker can answer meanwhile, so serving is the gap a client sees; with 2, the surviving
 # worker answers most probes and serving is when the standby first wins an accept.
 # PLAIN=1 then also measures, ROUNDS times, a plain Kestrel process (bench/PlainKestrel, built the same way) from its
-# exec to its first answer: the cold start a replacement worker is compared with.
+# exec to its first answer, probed the same way: the cold start a replacement worker is compared with.
 #
 # Usage: bench/respawn.sh          (env: ROUNDS=5 PORT=3104 WORKERS=2 R2R=0 STANDBY=0 PLAIN=0 WORKER_ENV=)
 set -euo pipefail
@@ -61,51 +61,10 @@ children() { # pids of the master's child processes, one a line
   fi
 }
 
-answering_pid() { # the X-Worker-Pid of one response on a fresh connection, or nothing
-  curl -s --max-time 1 -H 'Connection: close' -D - -o /dev/null "$URL" 2>/dev/null |
-    awk -F': *' 'tolower($1) == "x-worker-pid" { gsub("\r", "", $2); print $2 }'
-}
-
 is_standby() { [[ $(cat /proc/"$1"/comm 2>/dev/null) == *standby ]]; }
 
 standbys_ready() { # the standby asked for has said it is ready (or none is asked for)
   ((STANDBY == 0)) || (($(grep -c 'standby (pid [0-9]*) ready' "$LOG") >= STANDBY))
-}
-
-# SIGKILLs pid $1 and polls the port on fresh connections until a response names pid $2 (X-Worker-Pid); prints the ms
-# from the kill until pid $1 had exited (its pidfd readable) and until that response.
-kill_and_poll() {
-  python3 - "$PORT" "$1" "$2" "$REPLACE_SECONDS" <<'PY'
-import os, select, signal, socket, sys, threading, time
-port, victim, pid, limit = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3].encode(), float(sys.argv[4])
-request = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-exited = select.poll()
-exited.register(os.pidfd_open(victim), select.POLLIN)
-gone = []
-# A probe's connection waits in the queue until a process accepts it, so the exit is watched beside the probes.
-watch = threading.Thread(target=lambda: exited.poll(int(limit * 1000)) and gone.append(time.time_ns()))
-t0 = time.time_ns()
-os.kill(victim, signal.SIGKILL)
-watch.start()
-while time.time_ns() - t0 < limit * 1e9:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
-            s.sendall(request)
-            data = b""
-            while b"\r\n\r\n" not in data:
-                chunk = s.recv(4096)
-                if not chunk:
-                    break
-                data += chunk
-            if b"X-Worker-Pid: " + pid + b"\r\n" in data:
-                serving = (time.time_ns() - t0) / 1e6
-                watch.join()
-                print(f"{(gone[0] - t0) / 1e6:.2f} {serving:.2f}")
-                sys.exit(0)
-    except OSError:
-        pass
-sys.exit(1)
-PY
 }
 
 measure_standby() {
@@ -121,7 +80,7 @@ measure_standby() {
     [[ -n $standby && -n $victim ]] || fail "round $round: no standby or no worker among $(children | paste -sd' ')"
     readies=$(grep -c 'standby (pid [0-9]*) ready' "$LOG")
     t0=$(now_ns)
-    times=$(kill_and_poll "$victim" "$standby") || fail "round $round: the standby (pid $standby) did not answer within ${REPLACE_SECONDS}s; see $LOG"
+    times=$(python3 bench/probe.py standby "$PORT" "$victim" "$standby" "$REPLACE_SECONDS") || fail "round $round: the standby (pid $standby) did not answer within ${REPLACE_SECONDS}s; see $LOG"
     deadline=$((SECONDS + REPLACE_SECONDS))
     until (($(grep -c 'standby (pid [0-9]*) ready' "$LOG") > readies)); do
       ((SECONDS < deadline)) || fail "round $round: no new standby ready within ${REPLACE_SECONDS}s; see $LOG"
@@ -189,20 +148,13 @@ until curl -sf -o /dev/null --max-time 1 "$URL" && (($(children | wc -l) == WORK
   sleep 0.1
 done
 
-mode=header
-[[ -n $(answering_pid) ]] || mode=streak
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); build: $HELLO_DLL${WORKER_ENV:+ with $WORKER_ENV}"
 echo "demos/Hello: master pid $master, workers $(children | tr '\n' ' ')(log: $LOG)"
-if [[ $mode == header ]]; then
-  echo "measure: SIGKILL -> new child of the master (spawned) -> a request answered by that child (serving)"
-else
-  echo "measure: no X-Worker-Pid header; serving = new child appeared and 20 requests in a row succeeded"
-fi
-echo
 if [[ $STANDBY == 1 ]]; then
   measure_standby
   exit 0
 fi
+echo "measure: SIGKILL -> a new child of the master (spawned) -> a request answered by that child (serving)"
 printf '%-6s %-8s %-8s %12s %12s\n' round killed new "spawned ms" "serving ms"
 
 serving_ms=()
@@ -211,34 +163,15 @@ for ((round = 1; round <= ROUNDS; round++)); do
   victim=$(ps -o pid= --sort=start_time -p "$(echo "$before" | paste -sd,)" | head -1 | tr -d ' ')
   age=$(ps -o etimes= -p "$victim" | tr -d ' ')
   ((age >= MIN_AGE_SECONDS)) || sleep $((MIN_AGE_SECONDS - age))
-
-  t0=$(now_ns)
-  kill -KILL "$victim"
-  spawned="" serving="" fresh="" streak=0
-  deadline=$((SECONDS + REPLACE_SECONDS))
-  while [[ -z $serving ]]; do
-    ((SECONDS < deadline)) || fail "round $round: no replacement for worker pid $victim served within ${REPLACE_SECONDS}s; see $LOG"
-    if [[ -z $fresh ]]; then
-      fresh=$(comm -13 <(echo "$before") <(children) | head -1)
-      [[ -n $fresh ]] && spawned=$(now_ns)
-      continue
-    fi
-    if [[ $mode == header ]]; then
-      [[ $(answering_pid) == "$fresh" ]] && serving=$(now_ns)
-    elif curl -sf -o /dev/null --max-time 1 -H 'Connection: close' "$URL"; then
-      ((++streak == 20)) && serving=$(now_ns)
-    else
-      streak=0
-    fi
-  done
-  ms_spawned=$(((spawned - t0) / 1000000))
-  ms_serving=$(((serving - t0) / 1000000))
-  serving_ms+=("$ms_serving")
-  printf '%-6s %-8s %-8s %12d %12d\n' "$round" "$victim" "$fresh" "$ms_spawned" "$ms_serving"
+  read -r fresh spawned serving < <(python3 bench/probe.py replace "$PORT" "$victim" "$master" "$REPLACE_SECONDS") ||
+    fail "round $round: no replacement for worker pid $victim served within ${REPLACE_SECONDS}s; see $LOG"
+  [[ -n $serving ]] || fail "round $round: no replacement for worker pid $victim served within ${REPLACE_SECONDS}s; see $LOG"
+  serving_ms+=("$serving")
+  printf '%-6s %-8s %-8s %12.1f %12.1f\n' "$round" "$victim" "$fresh" "$spawned" "$serving"
 done
 
 echo
-echo "median time from SIGKILL to the replacement serving: $(median "${serving_ms[@]}") ms ($ROUNDS rounds, $mode mode)"
+echo "median time from SIGKILL to the replacement serving: $(median "${serving_ms[@]}") ms ($ROUNDS rounds)"
 
 if [[ $PLAIN == 1 ]]; then
   stop_master
@@ -246,19 +179,11 @@ if [[ $PLAIN == 1 ]]; then
   echo "plain Kestrel ($PLAIN_DLL): exec to first answer"
   plain_ms=()
   for ((round = 1; round <= ROUNDS; round++)); do
-    t0=$(now_ns)
     # shellcheck disable=SC2086
-    env $WORKER_ENV PORT=$PORT dotnet "$PLAIN_DLL" >>"$LOG" 2>&1 &
-    master=$!
-    deadline=$((SECONDS + READY_SECONDS))
-    until curl -sf -o /dev/null --max-time 1 "$URL"; do
-      kill -0 "$master" 2>/dev/null || fail "plain Kestrel exited before answering; see $LOG"
-      ((SECONDS < deadline)) || fail "plain Kestrel did not answer within ${READY_SECONDS}s; see $LOG"
-    done
-    ms=$((($(now_ns) - t0) / 1000000))
+    ms=$(env $WORKER_ENV PORT=$PORT python3 bench/probe.py exec "$PORT" "$READY_SECONDS" dotnet "$PLAIN_DLL") ||
+      fail "plain Kestrel did not answer within ${READY_SECONDS}s"
     plain_ms+=("$ms")
-    printf '%-6s %12d ms\n' "$round" "$ms"
-    stop_master
+    printf '%-6s %12.1f ms\n' "$round" "$ms"
   done
   echo "median time from exec to a plain Kestrel process answering: $(median "${plain_ms[@]}") ms ($ROUNDS rounds)"
 fi
