@@ -254,8 +254,10 @@ internal sealed partial class IpcConnection : IAsyncDisposable
     {
         try
         {
-            Task<Exception?> receiving = DoReceiveAsync(onFrame);
+            // The send loop first: what is queued (a worker's Hello) goes out before the receive loop's first read,
+            // which in a new process is mostly JIT work, so the peer answers meanwhile.
             Task<Exception?> sending = DoSendAsync();
+            Task<Exception?> receiving = DoReceiveAsync(onFrame);
             Exception?[] faults = await Task.WhenAll(receiving, sending).ConfigureAwait(false);
             if ((faults[0] ?? faults[1]) is { } fault)
             {
