@@ -1,7 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using Cluster.Rx.Internal;
-using Cluster.Rx.Ipc;
 using Cluster.Rx.Serving;
 using Cluster.Rx.Settings;
 using Cluster.Rx.Supervision;
@@ -50,11 +49,6 @@ public sealed partial class Master
         _listens = listens;
         _worker = worker;
         _identity = worker is null ? null : new WorkerIdentity(worker);
-        if (worker is not null)
-        {
-            IpcJson.WarmUpInBackground();
-        }
-
         _environment = environment;
         _settings = new ClusterSettings(environment);
         _hub = new EventHub(_log);

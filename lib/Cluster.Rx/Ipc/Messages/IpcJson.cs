@@ -20,20 +20,6 @@ internal sealed partial class IpcJson : JsonSerializerContext
     public static bool Send<T>(IpcConnection connection, FrameType type, T message, JsonTypeInfo<T> info) =>
         connection.TrySend(type, JsonSerializer.SerializeToUtf8Bytes(message, info));
 
-    /// <summary>
-    /// Encodes a <see cref="HelloMessage"/> and decodes an <see cref="OptionsMessage"/> on a thread-pool thread, so a new
-    /// worker's first real ones — on the path from its start to serving — find System.Text.Json compiled and
-    /// initialised (~30 ms of JIT work in a new process, done here on another core while the program configures).
-    /// </summary>
-    public static void WarmUpInBackground() => ThreadPool.UnsafeQueueUserWorkItem(
-        static _ =>
-        {
-            JsonSerializer.SerializeToUtf8Bytes(new HelloMessage(0, 0), Default.HelloMessage);
-            var options = JsonSerializer.SerializeToUtf8Bytes(new OptionsMessage(0, string.Empty, null, null, string.Empty), Default.OptionsMessage);
-            Read(FrameType.Options, new ReadOnlySequence<byte>(options), Default.OptionsMessage);
-        },
-        state: null);
-
     /// <summary>Decodes a frame's payload; a payload that is not the expected JSON is a protocol error.</summary>
     public static T Read<T>(FrameType type, ReadOnlySequence<byte> payload, JsonTypeInfo<T> info)
     {
