@@ -67,7 +67,12 @@ internal sealed class HandlerServer : IServer, IAwaitsAdmission
         catch
         {
             binding.CloseUnusedHandover();
-            server?.Dispose();
+            if (server is not null)
+            {
+                Interlocked.CompareExchange(ref _server, null, server);
+                server.Dispose();
+            }
+
             loggers.Dispose();
             throw;
         }

@@ -7,8 +7,8 @@ public static partial class Plugins
     /// Statistics of the cluster: the master (os, state, started, uptime, workers, deaths, restarts), the machine's
     /// resources (load average, cores, memory at boot and now) and each worker (id, pid, uptime, and when asked for,
     /// connections active|total and requests). Each worker counts in process and reports its totals to the master
-    /// over the plugin channel <c>stats</c> every 250 ms when they changed (never a message per request; nothing when
-    /// idle) and once more as it stops. The logic is <see cref="StatsObservable.ToStats(IObservable{ClusterEvent}, IObservable{PluginMessage{WorkerActivity}}, System.Reactive.Concurrency.IScheduler)"/>;
+    /// over the plugin channel <c>stats</c> 250 ms after they change (never a message per request; nothing, and no
+    /// timer, when idle) and once more as it stops. The logic is <see cref="StatsObservable.ToStats(IObservable{ClusterEvent}, IObservable{PluginMessage{WorkerActivity}}, System.Reactive.Concurrency.IScheduler)"/>;
     /// a plugin of one's own gets the same snapshots from <see cref="StatsObservable.Stats"/>. Totals are carried
     /// across zero-downtime restarts (in the restart snapshot, under <c>stats</c>).
     /// </summary>

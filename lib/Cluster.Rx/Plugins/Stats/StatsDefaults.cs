@@ -4,8 +4,8 @@ namespace Cluster.Rx;
 internal static class StatsDefaults
 {
     /// <summary>
-    /// How often a worker samples its server's activity and, when it changed, sends its totals to the master: one
-    /// frame per worker per interval at most, however many requests it served. 250 ms.
+    /// How long after its server's activity changes a worker samples it and sends its totals to the master: one frame
+    /// per worker per interval at most, however many requests it served. 250 ms.
     /// </summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
