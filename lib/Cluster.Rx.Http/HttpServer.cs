@@ -20,7 +20,7 @@ public static class HttpServer
     /// <summary>Creates a server that answers every request with <paramref name="handler"/>.</summary>
     /// <remarks>
     /// Kestrel runs with no host around it: no services (<see cref="HttpContext.RequestServices"/> is null),
-    /// configuration or hosting diagnostics, so a worker starts in about half the CPU time of an app; Kestrel's
+    /// configuration or hosting diagnostics, so a worker starts on about 40 % less CPU than with an app; Kestrel's
     /// warnings and errors (such as an exception the handler throws, answered with 500) go to the console. For
     /// services, middleware or other log levels, use <see cref="Create(Action{WebApplication}, Action{WebApplicationBuilder}?)"/>.
     /// </remarks>
