@@ -4,7 +4,7 @@ namespace Cluster.Rx.Internal;
 
 /// <summary>
 /// The master's own log lines (errors, warnings, notices), each a <see cref="LogEvent"/> with its values: written as
-/// <c>cluster: level: text</c> to stderr (or the writer given), one whole line at a time — or, once
+/// <c>cluster: level: text</c> to stderr (or the writer given; debug lines are not), one whole line at a time — or, once
 /// <see cref="Logger"/> is set, to that logger instead, with the event id and the values by name — and published to
 /// plugins (<see cref="Entries"/>) under the same lock, as text, whichever the sink.
 /// </summary>
@@ -62,7 +62,7 @@ internal sealed class ClusterLog
             {
                 line.WriteTo(logger);
             }
-            else
+            else if (line.Event.Level >= LogLevel.Information)
             {
                 _writer.WriteLine($"cluster: {level}: {line.Text}");
             }

@@ -92,7 +92,7 @@ internal static class LogEvents
         "restarting the workers failed: {Reason}; worker {WorkerId} (pid {Pid}) keeps serving and the roll stops");
     public static readonly LogEvent<int> StandbyStarted = new(330, "StandbyStarted", LogLevel.Debug,
         "standby (pid {Pid}) started");
-    public static readonly LogEvent<int> StandbyReady = new(331, "StandbyReady", LogLevel.Debug,
+    public static readonly LogEvent<int> StandbyReady = new(331, "StandbyReady", LogLevel.Information,
         "standby (pid {Pid}) ready");
     public static readonly LogEvent<int, int> StandbyPromoted = new(332, "StandbyPromoted", LogLevel.Information,
         "standby (pid {Pid}) takes the place of worker {WorkerId}");

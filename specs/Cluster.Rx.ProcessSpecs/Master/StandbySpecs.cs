@@ -15,7 +15,7 @@ public sealed class StandbySpecs(ITestOutputHelper output)
         using var cluster = ClusterProcess.Start(["http"], new() { ["WORKERS"] = "2", ["CODE_STANDBY"] = "1" });
         var port = await cluster.PortAsync();
         var workers = await cluster.WorkersAsync(2);
-        var ready = await cluster.WaitForErrorAsync(@"cluster: debug: standby \(pid (\d+)\) ready");
+        var ready = await cluster.WaitForErrorAsync(@"cluster: info: standby \(pid (\d+)\) ready");
         var standby = int.Parse(ready.Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.Equal([workers[0], workers[1], standby], ChildrenOf(cluster.Pid));
         Assert.DoesNotContain(standby, cluster.WorkerPids);
@@ -35,7 +35,7 @@ public sealed class StandbySpecs(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         Assert.Equal(0, reply.Id);
 
-        var restored = await cluster.WaitForErrorAsync($@"cluster: debug: standby \(pid (?!{standby}\))(\d+)\) ready");
+        var restored = await cluster.WaitForErrorAsync($@"cluster: info: standby \(pid (?!{standby}\))(\d+)\) ready");
         var next = int.Parse(restored.Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.Equal([workers[1], standby, next], ChildrenOf(cluster.Pid));
         Assert.True(cluster.IsGone(workers[0]), $"the killed worker {workers[0]} is still alive\n{cluster.Describe()}");

@@ -24,6 +24,21 @@ public sealed class ClusterLogSpecs
     }
 
     [Fact]
+    public void Write_ADebugLine_IsNotWrittenToStderr_ButListenersGetIt()
+    {
+        var writer = new StringWriter();
+        var at = new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+        var sut = new ClusterLog(writer) { Clock = () => at };
+        var entries = new List<ClusterLogEntry>();
+        using var subscription = sut.Entries("spec").Subscribe(entries.Add);
+
+        sut.Write(LogEvents.StandbyStarted, 4321);
+
+        Assert.Empty(writer.ToString());
+        Assert.Equal([new ClusterLogEntry(at, "debug", "standby (pid 4321) started")], entries);
+    }
+
+    [Fact]
     public void Write_AListenerThrows_ItIsUnsubscribedAndTheLineStillWritten()
     {
         var writer = new StringWriter();
