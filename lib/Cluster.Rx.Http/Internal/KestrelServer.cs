@@ -60,6 +60,7 @@ internal sealed class KestrelServer : IServer, IAwaitsAdmission
             binding.CloseUnusedHandover();
             if (app is not null)
             {
+                Interlocked.CompareExchange(ref _app, null, app);
                 await app.DisposeAsync().ConfigureAwait(false);
             }
 
