@@ -16,13 +16,10 @@ namespace Cluster.Rx.Http.Internal;
 /// </summary>
 internal sealed class HandlerServer : IServer, IAwaitsAdmission
 {
-    private const int New = 0;
-    private const int Started = 1;
-
     private readonly RequestDelegate _handler;
     private readonly Func<ILoggerFactory> _loggerFactory;
     private readonly IScheduler _scheduler;
-    private int _state = New;
+    private int _started;
     private SharedSocketBinding? _binding;
     private Kestrel? _server;
     private ILoggerFactory? _loggers;
@@ -43,12 +40,8 @@ internal sealed class HandlerServer : IServer, IAwaitsAdmission
     {
         ArgumentNullException.ThrowIfNull(context);
         var listener = context.Listener;
-        if (Interlocked.Exchange(ref _state, Started) != New)
-        {
-            throw new InvalidOperationException("This HTTP server was started already; create one server per worker (Master.Create(() => HttpServer.Create(...))).");
-        }
-
-        var binding = new SharedSocketBinding(() => checked((int)listener.Handle), context.Backlog, _scheduler) { Activity = context.Activity, Admitted = context.Admitted };
+        StartOnce.Claim(ref _started);
+        var binding = SharedSocketBinding.For(context, _scheduler);
         Volatile.Write(ref _binding, binding);
         var loggers = _loggerFactory();
         Kestrel? server = null;

@@ -12,13 +12,10 @@ namespace Cluster.Rx.Http.Internal;
 /// </summary>
 internal sealed class KestrelServer : IServer, IAwaitsAdmission
 {
-    private const int New = 0;
-    private const int Started = 1;
-
     private readonly Action<WebApplication> _configure;
     private readonly Action<WebApplicationBuilder>? _build;
     private readonly IScheduler _scheduler;
-    private int _state = New;
+    private int _started;
     private SharedSocketBinding? _binding;
     private WebApplication? _app;
 
@@ -35,12 +32,8 @@ internal sealed class KestrelServer : IServer, IAwaitsAdmission
     {
         ArgumentNullException.ThrowIfNull(context);
         var listener = context.Listener;
-        if (Interlocked.Exchange(ref _state, Started) != New)
-        {
-            throw new InvalidOperationException("This HTTP server was started already; create one server per worker (Master.Create(() => HttpServer.Create(...))).");
-        }
-
-        var binding = new SharedSocketBinding(() => checked((int)listener.Handle), context.Backlog, _scheduler) { Activity = context.Activity, Admitted = context.Admitted };
+        StartOnce.Claim(ref _started);
+        var binding = SharedSocketBinding.For(context, _scheduler);
         Volatile.Write(ref _binding, binding);
         WebApplication? app = null;
         try

@@ -60,6 +60,10 @@ internal sealed class SharedSocketBinding
     private volatile bool _draining;
     private DrainingListener? _listener;
 
+    /// <summary>The binding for a server started on <paramref name="context"/>: its socket, backlog, activity and admission.</summary>
+    public static SharedSocketBinding For(ListenContext context, IScheduler scheduler) =>
+        new(() => checked((int)context.Listener.Handle), context.Backlog, scheduler) { Activity = context.Activity, Admitted = context.Admitted };
+
     /// <param name="listenFd">The descriptor of this worker's copy of the shared socket; read once, when Kestrel is configured.</param>
     /// <param name="backlog">The backlog the master listens with (Kestrel calls listen() again).</param>
     /// <param name="scheduler">Where the drain period is timed.</param>
