@@ -165,7 +165,6 @@ for ((round = 1; round <= ROUNDS; round++)); do
   ((age >= MIN_AGE_SECONDS)) || sleep $((MIN_AGE_SECONDS - age))
   read -r fresh spawned serving < <(python3 bench/probe.py replace "$PORT" "$victim" "$master" "$REPLACE_SECONDS") ||
     fail "round $round: no replacement for worker pid $victim served within ${REPLACE_SECONDS}s; see $LOG"
-  [[ -n $serving ]] || fail "round $round: no replacement for worker pid $victim served within ${REPLACE_SECONDS}s; see $LOG"
   serving_ms+=("$serving")
   printf '%-6s %-8s %-8s %12.1f %12.1f\n' "$round" "$victim" "$fresh" "$spawned" "$serving"
 done
