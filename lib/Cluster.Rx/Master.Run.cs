@@ -155,7 +155,7 @@ public sealed partial class Master
             {
                 resources.Add(listener);
                 listenFd = (int)listener.Handle;
-                Posix.SetCloseOnExec(listenFd.Value, closeOnExec: false);
+                Libc.SetCloseOnExec(listenFd.Value, closeOnExec: false);
             }
 
             var output = new OutputRouter(_log);

@@ -196,7 +196,7 @@ internal sealed class SharedSocketBinding
         {
             if (_fd >= 0 && !_taken)
             {
-                Posix.Close(_fd);
+                Libc.Close(_fd);
                 _taken = true;
             }
         }
@@ -250,7 +250,7 @@ internal sealed class SharedSocketBinding
         {
             if (_fd < 0)
             {
-                _fd = Posix.Dup(_listenFd());
+                _fd = Libc.Dup(_listenFd());
             }
 
             return _fd;

@@ -62,7 +62,7 @@ internal sealed class StandbyWarmUp
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var (client, server) = Posix.SocketPair();
+            var (client, server) = Libc.SocketPair();
             using (client)
             using (var connections = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions(), logger))
             {
@@ -96,7 +96,7 @@ internal sealed class StandbyWarmUp
         {
             LogFailed(logger, $"no answer within {Limit.TotalSeconds:0} s", null);
         }
-        catch (Exception e) when (e is SocketException or ClusterException or InvalidOperationException)
+        catch (Exception e) when (e is SocketException or IOException or InvalidOperationException)
         {
             LogFailed(logger, e.Message, e);
         }

@@ -37,8 +37,8 @@ internal sealed class OutputReader : IDisposable
             throw new ClusterException($"cannot create the pipe that wakes the output reader: {Stdlib.GetLastError()}");
         }
 
-        Posix.SetCloseOnExec(_wakeRead, closeOnExec: true);
-        Posix.SetCloseOnExec(_wakeWrite, closeOnExec: true);
+        Libc.SetCloseOnExec(_wakeRead, closeOnExec: true);
+        Libc.SetCloseOnExec(_wakeWrite, closeOnExec: true);
         Libc.SetNonBlocking(_wakeRead);
         Libc.SetNonBlocking(_wakeWrite);
     }
@@ -87,8 +87,8 @@ internal sealed class OutputReader : IDisposable
         if (_thread is null || _thread.Join(ClusterDefaults.FinalFlushTimeout))
         {
             // Closed only once the thread is gone, so no wake-up ever writes to a descriptor reused since.
-            Posix.Close(_wakeRead);
-            Posix.Close(_wakeWrite);
+            Libc.Close(_wakeRead);
+            Libc.Close(_wakeWrite);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Mono.Unix.Native;
+using Cluster.Rx.Interop;
 
 namespace Cluster.Rx.Internal;
 
@@ -31,7 +31,7 @@ internal static class SignalHandler
         foreach (var signal in ClusterSignals.Where(s => (ignored & (1UL << ((int)s - 1))) != 0))
         {
             // Only an ignored signal is reset: no handler of the runtime's is replaced.
-            Stdlib.SetSignalAction((Signum)(int)signal, SignalAction.Default);
+            Libc.SetDefaultAction((int)signal);
         }
     }
 

@@ -16,8 +16,7 @@ internal static partial class Libc
     {
         if (ClockGetTime(ClockMonotonic, out var time) != 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"clock_gettime(CLOCK_MONOTONIC) failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+            throw Failure("clock_gettime(CLOCK_MONOTONIC)");
         }
 
         return (time.Seconds * 1_000_000) + (time.Nanoseconds / 1_000);

@@ -27,7 +27,7 @@ internal static partial class Libc
         {
             ESrch => KillResult.NoSuchProcess,
             EPerm => KillResult.NotPermitted,
-            _ => throw new IOException($"kill({pid}, {signal}) failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno),
+            _ => throw Failure($"kill({pid}, {signal})", errno),
         };
     }
 

@@ -22,8 +22,7 @@ internal static partial class Libc
         var fd = Open(path, OWronly | OCreat | OAppend | OCloexec, Mode0644);
         if (fd < 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"open(\"{path}\", O_WRONLY|O_APPEND|O_CREAT) failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+            throw Failure($"open(\"{path}\", O_WRONLY|O_APPEND|O_CREAT)");
         }
 
         return fd;

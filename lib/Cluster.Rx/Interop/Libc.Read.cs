@@ -30,7 +30,7 @@ internal static partial class Libc
 
                 if (errno != EIntr)
                 {
-                    throw new IOException($"read({fd}) failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+                    throw Failure($"read({fd})", errno);
                 }
             }
         }

@@ -34,7 +34,7 @@ internal static partial class Libc
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno != EIntr)
                 {
-                    throw new IOException($"write failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+                    throw Failure("write", errno);
                 }
             }
         }

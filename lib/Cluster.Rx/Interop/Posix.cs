@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Mono.Unix.Native;
 
 namespace Cluster.Rx.Interop;
@@ -16,45 +15,6 @@ internal static class Posix
 
         var errno = Stdlib.GetLastError();
         return errno == Errno.ESRCH ? false : throw Failure($"kill({pid}, {signal})", errno);
-    }
-
-    /// <summary>Sets or clears FD_CLOEXEC: a descriptor without it is inherited by the processes this one starts.</summary>
-    public static void SetCloseOnExec(int fd, bool closeOnExec)
-    {
-        var flags = Syscall.fcntl(fd, FcntlCommand.F_GETFD);
-        if (flags < 0)
-        {
-            throw Failure($"fcntl({fd}, F_GETFD)", Stdlib.GetLastError());
-        }
-
-        const int FdCloexec = 1;
-        var updated = closeOnExec ? flags | FdCloexec : flags & ~FdCloexec;
-        if (Syscall.fcntl(fd, FcntlCommand.F_SETFD, updated) < 0)
-        {
-            throw Failure($"fcntl({fd}, F_SETFD)", Stdlib.GetLastError());
-        }
-    }
-
-    /// <summary>Duplicates <paramref name="fd"/>; the copy is closed independently of the original.</summary>
-    public static int Dup(int fd)
-    {
-        var copy = Syscall.dup(fd);
-        return copy >= 0 ? copy : throw Failure($"dup({fd})", Stdlib.GetLastError());
-    }
-
-    /// <summary>Closes <paramref name="fd"/>; errors are ignored (the descriptor is gone either way).</summary>
-    public static void Close(int fd) => _ = Syscall.close(fd);
-
-    /// <summary>A connected pair of Unix stream sockets, not inherited by the processes this one starts.</summary>
-    public static (Socket, Socket) SocketPair()
-    {
-        // SOCK_CLOEXEC: close-on-exec from the start, so a process started meanwhile on another thread never inherits them.
-        if (Syscall.socketpair(UnixAddressFamily.AF_UNIX, UnixSocketType.SOCK_STREAM, UnixSocketFlags.SOCK_CLOEXEC, 0, out var first, out var second) != 0)
-        {
-            throw Failure("socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC)", Stdlib.GetLastError());
-        }
-
-        return (new Socket(new SafeSocketHandle(first, ownsHandle: true)), new Socket(new SafeSocketHandle(second, ownsHandle: true)));
     }
 
     /// <summary>This process's effective user id.</summary>

@@ -304,7 +304,7 @@ internal sealed class WorkerHost(
         }
 
         // Keep the shared socket out of processes this worker starts.
-        Posix.SetCloseOnExec(fd, closeOnExec: true);
+        Libc.SetCloseOnExec(fd, closeOnExec: true);
         return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
     }
 

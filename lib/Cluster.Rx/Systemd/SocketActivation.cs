@@ -40,7 +40,7 @@ internal static class SocketActivation
         {
             try
             {
-                Posix.SetCloseOnExec(fd, closeOnExec: true);
+                Libc.SetCloseOnExec(fd, closeOnExec: true);
             }
             catch (ClusterException)
             {

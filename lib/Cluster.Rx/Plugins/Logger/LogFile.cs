@@ -174,7 +174,7 @@ internal sealed class LogFile : IDisposable
     {
         if (_fd >= 0)
         {
-            Posix.Close(_fd);
+            Libc.Close(_fd);
             _fd = -1;
         }
     }
