@@ -42,7 +42,7 @@ internal static class SocketActivation
             {
                 Libc.SetCloseOnExec(fd, closeOnExec: true);
             }
-            catch (ClusterException)
+            catch (IOException)
             {
                 // Not open (systemd said more than it passed): nothing to keep from anyone.
             }
