@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
-using System.Text.Json;
 using Cluster.Rx.Extensibility;
 using Cluster.Rx.Internal;
 using Cluster.Rx.Interop;
@@ -65,7 +64,7 @@ internal sealed class WorkerHost(
         resources.Add(Disposable.Create(() => AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException));
         resources.Add(SignalHandler.Handle(Signal.SIGQUIT, () => _stop.TrySetResult()));
 
-        IpcJson.Send(channel, FrameType.Hello, new HelloMessage(identity.Id, Environment.ProcessId), IpcJson.Default.HelloMessage);
+        IpcMessages.Send(channel, FrameType.Hello, new HelloMessage(identity.Id, Environment.ProcessId));
         var channelRun = RunChannelAsync(channel);
         try
         {
@@ -108,11 +107,6 @@ internal sealed class WorkerHost(
         var listener = AdoptListener();
         SwitchUser(options);
         resources.Add(_pluginParts);
-        if (!identity.IsStandby)
-        {
-            AttachPluginParts();
-        }
-
         if (serviceFactory is null || !listens)
         {
             listener?.Dispose();
@@ -152,7 +146,13 @@ internal sealed class WorkerHost(
             await service.StartAsync(context, stopping.Token).ConfigureAwait(false);
         }
 
-        if (identity.IsStandby)
+        if (!identity.IsStandby)
+        {
+            // Once it accepts, as a standby's are once it is promoted: what the parts set up (Stats' channels and
+            // their JSON metadata) is not on the way to the worker's first answer.
+            AttachPluginParts();
+        }
+        else
         {
             WarmPromotion();
             channel.TrySend(FrameType.Connected, []);
@@ -181,13 +181,13 @@ internal sealed class WorkerHost(
         var endedOnItsOwn = false;
         using var ended = service.Ended.Register(() => endedOnItsOwn = _stop.TrySetResult());
         channel.TrySend(FrameType.Connected, []);
-        RequestLimit.Watch(options, _activity, recycle => IpcJson.Send(channel, FrameType.Recycle, recycle, IpcJson.Default.RecycleMessage));
+        RequestLimit.Watch(options, _activity, recycle => IpcMessages.Send(channel, FrameType.Recycle, recycle));
         await _stop.Task.ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);
 
         var stop = new GracefulStop(service, TimeSpan.FromMilliseconds(options.TimeoutMs), DefaultScheduler.Instance);
         var finished = await stop.RunAsync(
-            open => IpcJson.Send(channel, FrameType.Waiting, new WaitingMessage(open), IpcJson.Default.WaitingMessage),
+            open => IpcMessages.Send(channel, FrameType.Waiting, new WaitingMessage(open)),
             () => channel.TrySend(FrameType.Timeout, [])).ConfigureAwait(false);
 
         // The server is done: plugins' worker parts end now, so that what they send last (Stats' final counts) is
@@ -224,8 +224,8 @@ internal sealed class WorkerHost(
     /// </summary>
     private void WarmPromotion()
     {
-        var promotion = JsonSerializer.SerializeToUtf8Bytes(new PromoteMessage(identity.Id), IpcJson.Default.PromoteMessage);
-        _ = IpcJson.Read(FrameType.Promote, new ReadOnlySequence<byte>(promotion), IpcJson.Default.PromoteMessage);
+        var promotion = IpcMessages.Encode(new PromoteMessage(identity.Id));
+        _ = IpcMessages.Read<PromoteMessage>(FrameType.Promote, new ReadOnlySequence<byte>(promotion));
     }
 
     /// <summary>What follows a promotion (<see cref="OnPromoted"/>): the worker's title and its plugins' worker parts.</summary>
@@ -245,6 +245,11 @@ internal sealed class WorkerHost(
 
     private async Task<int> RunAbstractAsync(IpcConnection channel, OptionsMessage options)
     {
+        if (!identity.IsStandby)
+        {
+            AttachPluginParts();
+        }
+
         channel.TrySend(FrameType.Connected, []);
         await _stop.Task.ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);
@@ -269,13 +274,13 @@ internal sealed class WorkerHost(
                 switch (type)
                 {
                     case FrameType.Options:
-                        _options.TrySetResult(IpcJson.Read(type, payload, IpcJson.Default.OptionsMessage));
+                        _options.TrySetResult(IpcMessages.Read<OptionsMessage>(type, payload));
                         break;
                     case FrameType.Stop:
                         _stop.TrySetResult();
                         break;
                     case FrameType.Promote:
-                        OnPromoted(IpcJson.Read(type, payload, IpcJson.Default.PromoteMessage).Id);
+                        OnPromoted(IpcMessages.Read<PromoteMessage>(type, payload).Id);
                         break;
                     case FrameType.Plugin:
                         _plugins?.Receive(payload);
@@ -348,7 +353,7 @@ internal sealed class WorkerHost(
         }
 
         var message = new ExceptionMessage(e.GetType().FullName ?? e.GetType().Name, Trim(e.Message), Trim(e.StackTrace ?? string.Empty));
-        IpcJson.Send(channel, FrameType.Exception, message, IpcJson.Default.ExceptionMessage);
+        IpcMessages.Send(channel, FrameType.Exception, message);
         return channel.FlushAsync(ClusterDefaults.FinalFlushTimeout);
     }
 }

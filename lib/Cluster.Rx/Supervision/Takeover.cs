@@ -94,7 +94,7 @@ internal sealed class Takeover(
             exception?.Id,
             exception?.Pid,
             exception is null ? null : new ExceptionMessage(exception.Type, exception.Message, exception.StackTrace));
-        IpcJson.Send(parent, FrameType.RestartFailed, message, IpcJson.Default.RestartFailedMessage);
+        IpcMessages.Send(parent, FrameType.RestartFailed, message);
     }
 
     private async Task ReceiveSnapshotAsync()

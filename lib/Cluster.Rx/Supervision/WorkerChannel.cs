@@ -32,7 +32,7 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
                 else if (replacement)
                 {
                     restarter.OnFailureReport(peer.Pid, type == FrameType.RestartFailed
-                        ? IpcJson.Read(type, payload, IpcJson.Default.RestartFailedMessage)
+                        ? IpcMessages.Read<RestartFailedMessage>(type, payload)
                         : throw new IpcProtocolException($"a replacement master may not send {type} frames"));
                 }
                 else if (type == FrameType.Replacement)
@@ -66,7 +66,7 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
             throw new IpcProtocolException($"the first frame must be {FrameType.Hello}, not {type}");
         }
 
-        var hello = IpcJson.Read(type, payload, IpcJson.Default.HelloMessage);
+        var hello = IpcMessages.Read<HelloMessage>(type, payload);
         if (hello.Pid != peer.Pid)
         {
             throw new IpcProtocolException($"the peer is pid {peer.Pid} but says it is pid {hello.Pid}");
@@ -75,7 +75,7 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
         var process = supervisor.Table.Find(hello.Id, hello.Pid)
             ?? supervisor.FindOnLoop(hello.Id, hello.Pid, ClusterDefaults.HandshakeTimeout)
             ?? throw new IpcProtocolException($"pid {hello.Pid} says it is worker {hello.Id}, which this master did not start");
-        IpcJson.Send(connection, FrameType.Options, options, IpcJson.Default.OptionsMessage);
+        IpcMessages.Send(connection, FrameType.Options, options);
         process.Attach(connection);
         return (new Worker(hello.Id, hello.Pid), process);
     }
@@ -90,11 +90,11 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
                 supervisor.Report(worker.Id, worker.Pid, (at, w) => new WorkerConnected(at, w));
                 break;
             case FrameType.Exception:
-                var exception = IpcJson.Read(type, payload, IpcJson.Default.ExceptionMessage);
+                var exception = IpcMessages.Read<ExceptionMessage>(type, payload);
                 supervisor.Report(worker.Id, worker.Pid, (at, w) => new WorkerException(at, w, exception.Type, exception.Message, exception.StackTrace));
                 break;
             case FrameType.Waiting:
-                var waiting = IpcJson.Read(type, payload, IpcJson.Default.WaitingMessage);
+                var waiting = IpcMessages.Read<WaitingMessage>(type, payload);
                 supervisor.Report(worker.Id, worker.Pid, (at, w) => new WorkerWaiting(at, w, waiting.Connections));
                 break;
             case FrameType.Timeout:
@@ -107,7 +107,7 @@ internal sealed class WorkerChannel(Supervisor supervisor, Restarter restarter, 
                 supervisor.Heartbeat(worker.Pid);
                 break;
             case FrameType.Recycle:
-                var recycle = IpcJson.Read(type, payload, IpcJson.Default.RecycleMessage);
+                var recycle = IpcMessages.Read<RecycleMessage>(type, payload);
                 supervisor.RecycleRequested(worker.Id, worker.Pid, recycle.Requests, recycle.Limit);
                 break;
             default:

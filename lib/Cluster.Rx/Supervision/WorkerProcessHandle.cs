@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
-using System.Text.Json;
 using Cluster.Rx.Interop;
 using Cluster.Rx.Ipc;
 using Cluster.Rx.Settings;
@@ -63,7 +62,7 @@ internal sealed class WorkerProcessHandle : IWorkerProcess
     }
 
     public void Promote(int id) =>
-        TrySend(FrameType.Promote, JsonSerializer.SerializeToUtf8Bytes(new PromoteMessage(id), IpcJson.Default.PromoteMessage));
+        TrySend(FrameType.Promote, IpcMessages.Encode(new PromoteMessage(id)));
 
     public void RequestStop()
     {

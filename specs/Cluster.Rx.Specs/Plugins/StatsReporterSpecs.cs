@@ -42,6 +42,19 @@ public sealed class StatsReporterSpecs : ReactiveTest
     }
 
     [Fact]
+    public void Report_WhatWasCountedBeforeItStarted_IsSentOneIntervalAfterTheStart()
+    {
+        // A worker's plugin parts attach once its server accepts: the first requests may be served before that.
+        _scheduler.AdvanceTo(50);
+        _context.Serve(3);
+
+        using var sut = StatsReporter.Start(_context, connections: true, requests: true, Interval);
+        _scheduler.AdvanceTo(1000);
+
+        Assert.Equal([(150, new WorkerActivity(3, 3, 3))], Sent);
+    }
+
+    [Fact]
     public void Report_ManyRequestsWithinAnInterval_OneFrameWithTheTotals_OneIntervalAfterTheFirst_ThenNothingUntilMoreCome()
     {
         _scheduler.ScheduleAbsolute(150, () => _context.Serve(1000));

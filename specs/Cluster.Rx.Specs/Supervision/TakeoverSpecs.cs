@@ -101,7 +101,7 @@ public sealed class TakeoverSpecs : IDisposable
             {
                 if (type == FrameType.RestartFailed)
                 {
-                    report.TrySetResult(IpcJson.Read(type, payload, IpcJson.Default.RestartFailedMessage));
+                    report.TrySetResult(IpcMessages.Read<RestartFailedMessage>(type, payload));
                 }
             }),
             _ => { });

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Cluster.Rx.Ipc;
 
 /// <summary>Master to worker: the settings a worker applies.</summary>
@@ -10,4 +12,28 @@ namespace Cluster.Rx.Ipc;
 /// <param name="MaxRequests"><c>max requests</c>: 0 for no limit.</param>
 /// <param name="MaxRequestsJitter"><c>max requests jitter</c>: the worker draws its own limit in [MaxRequests, MaxRequests + MaxRequestsJitter].</param>
 internal sealed record OptionsMessage(
-    int TimeoutMs, string Title, string? User, string? Group, string WorkingDirectory, int HeartbeatMs = 0, long MaxRequests = 0, long MaxRequestsJitter = 0);
+    int TimeoutMs, string Title, string? User, string? Group, string WorkingDirectory, int HeartbeatMs = 0, long MaxRequests = 0, long MaxRequestsJitter = 0)
+    : IIpcMessage<OptionsMessage>
+{
+    public static OptionsMessage Read(IpcFields fields) => new(
+        fields.Int32("timeoutMs"),
+        fields.String("title"),
+        fields.NullableString("user"),
+        fields.NullableString("group"),
+        fields.String("workingDirectory"),
+        fields.Int32("heartbeatMs", 0),
+        fields.Int64("maxRequests", 0),
+        fields.Int64("maxRequestsJitter", 0));
+
+    public void WriteProperties(Utf8JsonWriter writer)
+    {
+        writer.WriteNumber("timeoutMs", TimeoutMs);
+        writer.WriteString("title", Title);
+        writer.WriteString("user", User);
+        writer.WriteString("group", Group);
+        writer.WriteString("workingDirectory", WorkingDirectory);
+        writer.WriteNumber("heartbeatMs", HeartbeatMs);
+        writer.WriteNumber("maxRequests", MaxRequests);
+        writer.WriteNumber("maxRequestsJitter", MaxRequestsJitter);
+    }
+}

@@ -47,6 +47,12 @@ internal sealed class StatsReporter : IDisposable
         {
             reporter._subscriptions.Add(reporter._sample);
             reporter._activity.OnNextChange(reporter.Changed);
+
+            // A worker's parts attach once it accepts: what it counted before that is reported like any change.
+            if (reporter.Totals() != reporter._sent)
+            {
+                reporter.Changed();
+            }
         }
 
         return reporter;
@@ -77,10 +83,7 @@ internal sealed class StatsReporter : IDisposable
     {
         lock (_gate)
         {
-            var totals = new WorkerActivity(
-                _connections ? _activity.ConnectionsOpened : null,
-                _connections ? _activity.ConnectionsClosed : null,
-                _requests ? _activity.Requests : null);
+            var totals = Totals();
             if (pull == 0 && totals == _sent)
             {
                 return;
@@ -90,4 +93,9 @@ internal sealed class StatsReporter : IDisposable
             _channel.Send(totals with { Pull = pull });
         }
     }
+
+    private WorkerActivity Totals() => new(
+        _connections ? _activity.ConnectionsOpened : null,
+        _connections ? _activity.ConnectionsClosed : null,
+        _requests ? _activity.Requests : null);
 }
