@@ -35,7 +35,7 @@ public static class ClusterMetrics
     /// the tag <see cref="CauseTag"/>: <c>exit</c> (it had connected and exited by itself, exit code 0–128),
     /// <c>signal</c> (it had connected and a signal ended it, exit code 128 + n), <c>boot_failure</c> (it died before
     /// it connected, whatever the code, its <c>ready timeout</c> included), <c>hung</c> (it had connected, sent no
-    /// heartbeat for longer than the <c>heartbeat timeout</c>, and the master killed it: <see cref="WorkerHung"/>).
+    /// heartbeat for the <c>heartbeat timeout</c>, and the master killed it: <see cref="WorkerHung"/>).
     /// </summary>
     public const string WorkerDeaths = "cluster.worker.deaths";
 

@@ -61,7 +61,7 @@ public sealed partial class Master
     /// <summary>In the master that asked for a restart: the replacement master or a new worker failed; this master goes on serving.</summary>
     public IObservable<RestartFailed> RestartFailed => _hub.Stream<RestartFailed>(nameof(RestartFailed));
 
-    /// <summary>A serving worker went silent for longer than the <c>heartbeat timeout</c>: it is killed and replaced.</summary>
+    /// <summary>A serving worker went silent for the <c>heartbeat timeout</c>: it is killed and replaced.</summary>
     public IObservable<WorkerHung> WorkerHung => _hub.Stream<WorkerHung>(nameof(WorkerHung));
     /// <summary>
     /// A worker past <c>max requests</c> or <c>max memory</c> is about to be replaced, successor first (see

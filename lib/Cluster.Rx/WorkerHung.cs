@@ -1,7 +1,7 @@
 namespace Cluster.Rx;
 
 /// <summary>
-/// A serving worker sent no heartbeat for longer than the <c>heartbeat timeout</c> setting (its thread pool is
+/// A serving worker sent no heartbeat for the <c>heartbeat timeout</c> setting (its thread pool is
 /// deadlocked or starved, or the process is stopped): the master kills it with SIGKILL right after this event, and
 /// replaces it as it replaces any dead worker (<see cref="WorkerKilled"/> follows once it has exited).
 /// </summary>

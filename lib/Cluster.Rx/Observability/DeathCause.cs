@@ -15,7 +15,7 @@ internal static class DeathCause
     /// <summary>It died before it connected, whatever the exit code (a crash at start-up, or killed at its <c>ready timeout</c>).</summary>
     public const string BootFailure = "boot_failure";
 
-    /// <summary>It had connected, went silent for longer than the <c>heartbeat timeout</c>, and the master killed it (after <see cref="WorkerHung"/>).</summary>
+    /// <summary>It had connected, went silent for the <c>heartbeat timeout</c>, and the master killed it (after <see cref="WorkerHung"/>).</summary>
     public const string Hung = "hung";
 
     public static string Of(int exitCode, bool connected) =>

@@ -56,7 +56,7 @@ internal static class ClusterDefaults
     public static readonly TimeSpan MinHeartbeatTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// A worker sends a heartbeat, and the master looks for silent workers, this many times per <c>heartbeat timeout</c>:
+    /// A worker sends a heartbeat this many times per <c>heartbeat timeout</c>:
     /// a worker is found hung only after this many heartbeats in a row went missing. 4.
     /// </summary>
     public const int HeartbeatsPerTimeout = 4;

@@ -16,7 +16,7 @@ internal sealed class Heartbeats(TimeSpan timeout)
 
     public bool Enabled => Timeout > TimeSpan.Zero;
 
-    /// <summary>How often workers send a heartbeat and the master checks: <see cref="Timeout"/> / <see cref="ClusterDefaults.HeartbeatsPerTimeout"/>.</summary>
+    /// <summary>How often workers send a heartbeat: <see cref="Timeout"/> / <see cref="ClusterDefaults.HeartbeatsPerTimeout"/>; also how late a check may run before the master counts itself as having stood still.</summary>
     public TimeSpan Interval => Timeout / ClusterDefaults.HeartbeatsPerTimeout;
 
     /// <summary>The period a worker is told to send heartbeats at, in milliseconds (0: send none).</summary>

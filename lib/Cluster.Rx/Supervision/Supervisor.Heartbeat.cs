@@ -7,11 +7,13 @@ namespace Cluster.Rx.Supervision;
 /// <content>
 /// Hung workers. A serving worker sends a heartbeat from its thread pool every <see cref="Heartbeats.Interval"/>
 /// (a quarter of <c>heartbeat timeout</c>); an IPC thread records its time and does nothing else. One check on the
-/// master's loop, every <see cref="Heartbeats.Interval"/> while some worker is watched (none is scheduled while no
-/// worker serves), kills with SIGKILL a watched worker that has been silent for longer than the timeout, right after
-/// publishing <see cref="WorkerHung"/>. Watched are the workers that have connected and that the master has neither
-/// asked to stop nor signalled: a starting worker is left to <c>ready timeout</c>, a stopping one to <c>timeout</c>,
-/// and a shutting-down master checks nothing.
+/// master's loop, due when the first watched worker would have been silent for the whole timeout (none is scheduled
+/// while no worker serves), kills with SIGKILL a watched worker that has been, right after publishing
+/// <see cref="WorkerHung"/>, and sets itself for the next such moment. While every worker beats, that moment moves
+/// on with each heartbeat: the master wakes for a check about once per timeout, not once per heartbeat interval.
+/// Watched are the workers that have connected and that the master has neither asked to stop nor signalled: a
+/// starting worker is left to <c>ready timeout</c>, a stopping one to <c>timeout</c>, and a shutting-down master
+/// checks nothing.
 /// </content>
 /// <remarks>
 /// A check that runs more than one interval after it was due means the master itself was not running (SIGSTOP,
@@ -30,20 +32,22 @@ internal sealed partial class Supervisor
     /// <summary>Worker process <paramref name="pid"/> sent a heartbeat. From an IPC thread: records the time, nothing more.</summary>
     public void Heartbeat(int pid) => _heartbeats.Beat(pid, _scheduler.Now);
 
-    /// <summary>A worker has connected: it is watched from now on, and the check runs if it did not.</summary>
+    /// <summary>
+    /// A worker has connected: it is watched from now on, and the check is set if it was not. One already set is due
+    /// no later than this worker's own deadline (every other watched worker was last heard before now).
+    /// </summary>
     private void WatchHeartbeats()
     {
         if (_heartbeats.Enabled && !_checking)
         {
-            ScheduleHeartbeatCheck();
+            ScheduleHeartbeatCheck(_scheduler.Now + _heartbeats.Timeout);
         }
     }
 
-    private void ScheduleHeartbeatCheck()
+    private void ScheduleHeartbeatCheck(DateTimeOffset due)
     {
         _checking = true;
-        var due = _scheduler.Now + _heartbeats.Interval;
-        _heartbeatCheck.Disposable = _scheduler.Schedule(_heartbeats.Interval, () => CheckHeartbeats(due));
+        _heartbeatCheck.Disposable = _scheduler.Schedule(due - _scheduler.Now, () => CheckHeartbeats(due));
     }
 
     private void CheckHeartbeats(DateTimeOffset due)
@@ -62,22 +66,26 @@ internal sealed partial class Supervisor
         }
 
         _heartbeats.Prune(pid => Table.ByPid(pid) is not null);
+        DateTimeOffset? next = null;
         foreach (var entry in Table.All.Where(IsWatched).ToList())
         {
             var heard = _heartbeats.Last(entry.Pid) is { } last && last > entry.ConnectedAt!.Value ? last : entry.ConnectedAt!.Value;
-            var silence = now - heard;
-            if (silence > _heartbeats.Timeout && now - _blameFrom > _heartbeats.Timeout)
+            var deadline = (heard > _blameFrom ? heard : _blameFrom) + _heartbeats.Timeout;
+            if (now >= deadline)
             {
-                OnHung(entry, silence);
+                OnHung(entry, now - heard);
+            }
+            else if (next is null || deadline < next)
+            {
+                next = deadline;
             }
         }
 
-        if (Table.All.Any(IsWatched))
+        if (next is { } nextDue)
         {
-            ScheduleHeartbeatCheck();
+            ScheduleHeartbeatCheck(nextDue);
         }
     }
-
     private static bool IsWatched(WorkerEntry entry) =>
         entry is { Phase: WorkerPhase.Connected, ConnectedAt: not null, Signaled: false };
 

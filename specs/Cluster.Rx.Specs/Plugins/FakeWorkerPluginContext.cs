@@ -13,13 +13,14 @@ internal sealed class FakeWorkerPluginContext : IWorkerPluginContext
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly TestScheduler _scheduler;
+    private readonly CountingScheduler _counting;
 
     public FakeWorkerPluginContext(TestScheduler scheduler, int workerId = 0, string name = "fake")
     {
         _scheduler = scheduler;
         WorkerId = workerId;
         Name = name;
-        Scheduler = new CountingScheduler(this);
+        _counting = new CountingScheduler(scheduler);
     }
 
     public string Name { get; }
@@ -28,10 +29,10 @@ internal sealed class FakeWorkerPluginContext : IWorkerPluginContext
 
     public CancellationToken Stopping => _stopping.Token;
 
-    public IScheduler Scheduler { get; }
+    public IScheduler Scheduler => _counting;
 
     /// <summary>How many pieces of work the plugin scheduled on <see cref="Scheduler"/>.</summary>
-    public int Scheduled { get; private set; }
+    public int Scheduled => _counting.Scheduled;
 
     public ServerActivity Activity { get; } = new();
 
@@ -59,29 +60,6 @@ internal sealed class FakeWorkerPluginContext : IWorkerPluginContext
             Activity.ConnectionOpened();
             Activity.RequestDone();
             Activity.ConnectionClosed();
-        }
-    }
-
-    private sealed class CountingScheduler(FakeWorkerPluginContext context) : IScheduler
-    {
-        public DateTimeOffset Now => context._scheduler.Now;
-
-        public IDisposable Schedule<TState>(TState state, Func<IScheduler, TState, IDisposable> action)
-        {
-            context.Scheduled++;
-            return context._scheduler.Schedule(state, action);
-        }
-
-        public IDisposable Schedule<TState>(TState state, TimeSpan dueTime, Func<IScheduler, TState, IDisposable> action)
-        {
-            context.Scheduled++;
-            return context._scheduler.Schedule(state, dueTime, action);
-        }
-
-        public IDisposable Schedule<TState>(TState state, DateTimeOffset dueTime, Func<IScheduler, TState, IDisposable> action)
-        {
-            context.Scheduled++;
-            return context._scheduler.Schedule(state, dueTime, action);
         }
     }
 }

@@ -9,7 +9,8 @@ using Microsoft.Reactive.Testing;
 namespace Cluster.Rx.Specs.Supervision;
 
 /// <summary>
-/// Hung workers on virtual time: a heartbeat timeout of 4 s, so workers beat and the master checks every 1 s.
+/// Hung workers on virtual time: a heartbeat timeout of 4 s, so workers beat every 1 s; the master checks when a
+/// worker would have been silent for 4 s.
 /// Worker 0 (pid 100) is spawned at tick 100 and connects at tick 200 unless a spec says otherwise.
 /// </summary>
 public sealed class SupervisorHeartbeatSpecs : SupervisorSpec
@@ -26,7 +27,7 @@ public sealed class SupervisorHeartbeatSpecs : SupervisorSpec
     public void SilentWorker_IsKilledAfterTheTimeout_WithWorkerHungFirst_AndReplaced()
     {
         var sut = CreateSut(workers: 1);
-        var hung = 200 + Ticks(5 * Second); // the first check with more than 4 s of silence since it connected
+        var hung = 200 + Ticks(HeartbeatTimeout); // the whole timeout silent since it connected: the check is due then
         var exit = hung + 10;
 
         At(100, sut.Start);
@@ -38,13 +39,13 @@ public sealed class SupervisorHeartbeatSpecs : SupervisorSpec
 
         Events.Messages.Skip(1).AssertEqual(
             OnNext<ClusterEvent>(200, new WorkerConnected(Time(200), new Worker(0, 100))),
-            OnNext<ClusterEvent>(hung, new WorkerHung(Time(hung), new Worker(0, 100), 5 * Second)),
+            OnNext<ClusterEvent>(hung, new WorkerHung(Time(hung), new Worker(0, 100), HeartbeatTimeout)),
             OnNext<ClusterEvent>(exit, new WorkerKilled(Time(exit), new Worker(0, 100), 137)),
             OnNext<ClusterEvent>(exit, new WorkerSpawned(Time(exit), new Worker(0, 101))),
             OnNext<ClusterEvent>(exit + 100, new WorkerConnected(Time(exit + 100), new Worker(0, 101))));
         Assert.Equal([Signal.SIGKILL], Launcher.Launched[0].Signals);
         Assert.Equal([new Worker(0, 101)], sut.Workers);
-        Assert.Contains("worker 0 (pid 100) sent no heartbeat for 5.0 s, over the 'heartbeat timeout' of 4000 ms; killing it (SIGKILL)", LogText.ToString());
+        Assert.Contains("worker 0 (pid 100) sent no heartbeat for 4.0 s, over the 'heartbeat timeout' of 4000 ms; killing it (SIGKILL)", LogText.ToString());
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class SupervisorHeartbeatSpecs : SupervisorSpec
         Scheduler.AdvanceTo(Ticks(60 * Second)); // the killed process does not exit: it is found hung once only
 
         var hung = Assert.Single(Hung);
-        Assert.Equal(new WorkerHung(Time(200 + Ticks(14 * Second)), new Worker(0, 100), 4.5 * Second), hung);
+        Assert.Equal(new WorkerHung(Time(lastBeat + Ticks(HeartbeatTimeout)), new Worker(0, 100), HeartbeatTimeout), hung);
         Assert.Equal([Signal.SIGKILL], Launcher.Last(0).Signals);
     }
 
@@ -87,6 +88,32 @@ public sealed class SupervisorHeartbeatSpecs : SupervisorSpec
         Assert.Empty(Hung);
         Assert.All(Launcher.Launched, p => Assert.Empty(p.Signals));
         Assert.Equal(2, Launcher.Launched.Count);
+    }
+
+    [Fact]
+    public void WhileEveryWorkerBeats_TheMasterChecksOncePerTimeoutLessABeat_NotAtEveryBeat()
+    {
+        var loop = new CountingScheduler(Scheduler);
+        var sut = CreateSut(workers: 2, scheduler: loop);
+        var end = Ticks(10 * 60 * Second);
+        var atStart = 0;
+
+        At(100, sut.Start);
+        At(200, () => sut.Report(0, 100, (at, w) => new WorkerConnected(at, w)));
+        At(200, () => sut.Report(1, 101, (at, w) => new WorkerConnected(at, w)));
+        At(300, () => atStart = loop.Scheduled);
+        for (var beat = 200 + Ticks(Second); beat < end; beat += Ticks(Second))
+        {
+            Beat(beat, sut, pid: 100);
+            Beat(beat + Ticks(0.3 * Second), sut, pid: 101);
+        }
+
+        Scheduler.AdvanceTo(end);
+
+        // Each check finds the older of the two last beats at most 1 s old, so the next is due 3 to 4 s later: 150 to
+        // 200 checks in 10 minutes, where a check every heartbeat interval would have been 600.
+        Assert.InRange(loop.Scheduled - atStart, 150, 200);
+        Assert.Empty(Hung);
     }
 
     [Fact]
@@ -184,12 +211,12 @@ public sealed class SupervisorHeartbeatSpecs : SupervisorSpec
 
         Assert.Empty(Hung);
         Assert.Empty(Launcher.Last(0).Signals);
-        Assert.Contains("the master's heartbeat check ran 29.5 s late", LogText.ToString());
+        Assert.Contains("the master's heartbeat check ran 27.5 s late", LogText.ToString()); // it was due 4 s after the connect
 
         // Still silent after the resume: found hung once the timeout has passed since the late check.
         Scheduler.AdvanceTo(resumed + Ticks(6 * Second));
         var hung = Assert.Single(Hung);
-        Assert.Equal(resumed + Ticks(5 * Second), hung.Timestamp.UtcTicks);
+        Assert.Equal(resumed + Ticks(HeartbeatTimeout), hung.Timestamp.UtcTicks);
         Assert.Equal(new Worker(0, 100), hung.Worker);
     }
 
@@ -217,12 +244,12 @@ public sealed class SupervisorHeartbeatSpecs : SupervisorSpec
 
         var delays = Regex.Matches(LogText.ToString(), @"replacing it in (\d+) ms").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal([100, 200, 400, 800, 1600], delays.Take(5));
-        Assert.Contains("worker 0 (pid 101) died with exit code 137 after serving for 1.3 s; replacing it in 100 ms", LogText.ToString());
+        Assert.Contains("worker 0 (pid 101) died with exit code 137 after serving for 1 s; replacing it in 100 ms", LogText.ToString());
     }
 
     private void Beat(long ticks, Supervisor sut, int pid) => Scheduler.ScheduleAbsolute(ticks, () => sut.Heartbeat(pid));
 
-    private Supervisor CreateSut(int workers, TimeSpan? timeout = null, Action<ClusterSettings>? configure = null)
+    private Supervisor CreateSut(int workers, TimeSpan? timeout = null, Action<ClusterSettings>? configure = null, IScheduler? scheduler = null)
     {
         var settings = new ClusterSettings();
         settings.Set("workers", workers);
@@ -230,6 +257,6 @@ public sealed class SupervisorHeartbeatSpecs : SupervisorSpec
         settings.Set("ready timeout", ReadyTimeout);
         settings.Set("heartbeat timeout", timeout ?? HeartbeatTimeout);
         configure?.Invoke(settings);
-        return new(settings, Scheduler, Launcher, e => { Events.OnNext(e); _onEvent(e); }, new ClusterLog(LogText));
+        return new(settings, scheduler ?? Scheduler, Launcher, e => { Events.OnNext(e); _onEvent(e); }, new ClusterLog(LogText));
     }
 }
