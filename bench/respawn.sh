@@ -21,7 +21,8 @@
 # PLAIN=1 then also measures, ROUNDS times, a plain Kestrel process (bench/PlainKestrel, built the same way) from its
 # exec to its first answer, probed the same way: the cold start a replacement worker is compared with.
 #
-# Usage: bench/respawn.sh          (env: ROUNDS=5 PORT=3104 WORKERS=2 R2R=0 STANDBY=0 PLAIN=0 WORKER_ENV=)
+# With AOT=1, both are published with Native AOT (`-p:PublishAot=true`, ~2 min each) and run as their executables.
+# Usage: bench/respawn.sh          (env: ROUNDS=5 PORT=3104 WORKERS=2 R2R=0 AOT=0 STANDBY=0 PLAIN=0 WORKER_ENV=)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,15 +33,20 @@ PORT=${PORT:-3104}
 WORKERS=${WORKERS:-2}
 URL="http://127.0.0.1:$PORT/"
 R2R=${R2R:-0}
+AOT=${AOT:-0}
 PLAIN=${PLAIN:-0}
 STANDBY=${STANDBY:-0}
 WORKER_ENV=${WORKER_ENV:-}
-HELLO_DLL=demos/Hello/bin/Release/net10.0/Hello.dll
-PLAIN_DLL=bench/PlainKestrel/bin/Release/net10.0/PlainKestrel.dll
-if [[ $R2R == 1 ]]; then
-  PUBLISHED=$(mktemp -d "${TMPDIR:-/tmp}/bench-respawn-r2r.XXXXXX")
-  HELLO_DLL=$PUBLISHED/hello/Hello.dll
-  PLAIN_DLL=$PUBLISHED/plain/PlainKestrel.dll
+HELLO=(dotnet demos/Hello/bin/Release/net10.0/Hello.dll)
+PLAIN_KESTREL=(dotnet bench/PlainKestrel/bin/Release/net10.0/PlainKestrel.dll)
+if [[ $R2R == 1 || $AOT == 1 ]]; then
+  PUBLISHED=$(mktemp -d "${TMPDIR:-/tmp}/bench-respawn-published.XXXXXX")
+  HELLO=(dotnet "$PUBLISHED/hello/Hello.dll")
+  PLAIN_KESTREL=(dotnet "$PUBLISHED/plain/PlainKestrel.dll")
+fi
+if [[ $AOT == 1 ]]; then
+  HELLO=("$PUBLISHED/hello/Hello")
+  PLAIN_KESTREL=("$PUBLISHED/plain/PlainKestrel")
 fi
 READY_SECONDS=20
 REPLACE_SECONDS=10
@@ -120,12 +126,17 @@ stop_master() {
   done
 }
 
-trap stop_master EXIT
+trap 'stop_master; [[ -z ${PUBLISHED:-} ]] || rm -rf "$PUBLISHED"' EXIT
 trap 'exit 130' INT TERM
 
 [[ -f demos/Hello/Hello.csproj ]] || fail "demos/Hello does not exist yet"
 command -v curl >/dev/null || fail "curl is needed"
-if [[ $R2R == 1 ]]; then
+if [[ $AOT == 1 ]]; then
+  dotnet publish demos/Hello/Hello.csproj -c Release -r linux-x64 -p:PublishAot=true \
+    -o "$PUBLISHED/hello" -nologo -v q -clp:ErrorsOnly >/dev/null
+  [[ $PLAIN != 1 ]] || dotnet publish bench/PlainKestrel/PlainKestrel.csproj -c Release -r linux-x64 -p:PublishAot=true \
+    -o "$PUBLISHED/plain" -nologo -v q -clp:ErrorsOnly >/dev/null
+elif [[ $R2R == 1 ]]; then
   dotnet publish demos/Hello/Hello.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
     -o "$PUBLISHED/hello" -nologo -v q -clp:ErrorsOnly >/dev/null
   [[ $PLAIN != 1 ]] || dotnet publish bench/PlainKestrel/PlainKestrel.csproj -c Release -r linux-x64 --self-contained false \
@@ -139,7 +150,7 @@ if curl -s -o /dev/null --max-time 1 "$URL"; then
   fail "port $PORT is already in use on 127.0.0.1 (set PORT to a free port)"
 fi
 # shellcheck disable=SC2086
-env $WORKER_ENV PORT=$PORT WORKERS=$WORKERS STANDBY=$STANDBY dotnet "$HELLO_DLL" >"$LOG" 2>&1 &
+env $WORKER_ENV PORT=$PORT WORKERS=$WORKERS STANDBY=$STANDBY "${HELLO[@]}" >"$LOG" 2>&1 &
 master=$!
 deadline=$((SECONDS + READY_SECONDS))
 until curl -sf -o /dev/null --max-time 1 "$URL" && (($(children | wc -l) == WORKERS + STANDBY)) && standbys_ready; do
@@ -148,7 +159,7 @@ until curl -sf -o /dev/null --max-time 1 "$URL" && (($(children | wc -l) == WORK
   sleep 0.1
 done
 
-echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); build: $HELLO_DLL${WORKER_ENV:+ with $WORKER_ENV}"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); build: ${HELLO[*]}${WORKER_ENV:+ with $WORKER_ENV}"
 echo "demos/Hello: master pid $master, workers $(children | tr '\n' ' ')(log: $LOG)"
 if [[ $STANDBY == 1 ]]; then
   measure_standby
@@ -175,11 +186,11 @@ echo "median time from SIGKILL to the replacement serving: $(median "${serving_m
 if [[ $PLAIN == 1 ]]; then
   stop_master
   echo
-  echo "plain Kestrel ($PLAIN_DLL): exec to first answer"
+  echo "plain Kestrel (${PLAIN_KESTREL[*]}): exec to first answer"
   plain_ms=()
   for ((round = 1; round <= ROUNDS; round++)); do
     # shellcheck disable=SC2086
-    ms=$(env $WORKER_ENV PORT=$PORT python3 bench/probe.py exec "$PORT" "$READY_SECONDS" dotnet "$PLAIN_DLL") ||
+    ms=$(env $WORKER_ENV PORT=$PORT python3 bench/probe.py exec "$PORT" "$READY_SECONDS" "${PLAIN_KESTREL[@]}") ||
       fail "plain Kestrel did not answer within ${READY_SECONDS}s"
     plain_ms+=("$ms")
     printf '%-6s %12.1f ms\n' "$round" "$ms"

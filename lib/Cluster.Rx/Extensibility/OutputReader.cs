@@ -149,6 +149,11 @@ internal sealed class OutputReader : IDisposable
     }
 
     /// <summary>Reads what one pipe has (a bounded number of reads, so no worker starves the others).</summary>
+    /// <returns>
+    /// True when it read output. The end of a pipe is none: it needs no batching, and a worker that dies closes its
+    /// two pipes one after the other, so waiting the batch delay after the first end would hold back the second,
+    /// and with it the master's notice of the death (see <c>WorkerProcessHandle</c>), by the whole delay.
+    /// </returns>
     private bool ReadRound(Source source, byte[] buffer, List<WorkerOutput> lines)
     {
         var found = false;
@@ -169,15 +174,15 @@ internal sealed class OutputReader : IDisposable
                 break;
             }
 
-            found = true;
             if (count == 0)
             {
                 source.Splitter.End(lines);
                 Hand(lines);
                 source.Finish();
-                return true;
+                return found;
             }
 
+            found = true;
             source.Splitter.Add(buffer.AsSpan(0, count), lines);
         }
 

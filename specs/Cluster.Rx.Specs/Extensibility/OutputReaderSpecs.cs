@@ -38,6 +38,26 @@ public sealed class OutputReaderSpecs
     }
 
     [Fact]
+    public async Task Add_APipeThatEnds_DoesNotHoldBackTheEndOfTheNext_ForTheBatchDelay()
+    {
+        // A dying worker closes its stdout and its stderr one after the other; the master learns of its death once
+        // both have ended. The batch delay is an hour here: waiting it after the first end would never finish.
+        var router = new OutputRouter(new ClusterLog(TextWriter.Null), Stream.Null, Stream.Null);
+        using var subscription = router.Observe("spec").Subscribe(_ => { });
+        using var sut = new OutputReader(router, TimeSpan.FromHours(1), new ClusterLog(TextWriter.Null));
+        var (outRead, outWrite) = Pipe();
+        var (errRead, errWrite) = Pipe();
+        var outDone = sut.Add(outRead, new Worker(0, 100), OutputKind.Stdout);
+        var errDone = sut.Add(errRead, new Worker(0, 100), OutputKind.Stderr);
+
+        outWrite.Dispose();
+        await outDone.WaitAsync(Bound);
+        errWrite.Dispose();
+
+        await errDone.WaitAsync(Bound);
+    }
+
+    [Fact]
     public async Task Dispose_WithWritersStillOpen_HandsOverWhatWasWritten_AndCompletesEveryPipe()
     {
         var router = new OutputRouter(new ClusterLog(TextWriter.Null), Stream.Null, Stream.Null);
