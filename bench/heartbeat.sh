@@ -5,9 +5,8 @@
 #   hung:    the master's `worker N (pid P) hung: silent for S ms, killed` line (the demo prints WorkerHung),
 #   gone:    the stopped process has been killed and reaped,
 #   serving: a request answered by the new child of the master succeeds (X-Worker-Pid names the process).
-# Expected: hung between timeout - interval and timeout + interval (3000 ms - 750 ms … 3000 ms + 750 ms: the worker's
-# last heartbeat came up to one interval before the SIGSTOP, and the master checks once per interval), then a
-# worker's start-up. The oldest worker is the one stopped, after it has lived 6 s, so the crash-loop backoff (deaths
+# Expected: hung between timeout - interval and timeout (2250 … 3000 ms: the worker's last heartbeat came up to one
+# interval of 750 ms before the SIGSTOP, and the master's check is due one timeout after it), then a worker's start-up. The oldest worker is the one stopped, after it has lived 6 s, so the crash-loop backoff (deaths
 # within 5 s of connecting) never delays a replacement. Polling resolution is a few ms (one curl or grep per probe).
 # A stopped worker left over by an interrupted run is killed (SIGKILL, then SIGCONT) by pid on exit.
 #
