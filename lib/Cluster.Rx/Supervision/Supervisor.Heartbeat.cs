@@ -7,10 +7,10 @@ namespace Cluster.Rx.Supervision;
 /// <content>
 /// Hung workers. A serving worker sends a heartbeat from its thread pool every <see cref="Heartbeats.Interval"/>
 /// (a quarter of <c>heartbeat timeout</c>); an IPC thread records its time and does nothing else. One check on the
-/// master's loop, due when the first watched worker would have been silent for the whole timeout (none is scheduled
-/// while no worker serves), kills with SIGKILL a watched worker that has been, right after publishing
-/// <see cref="WorkerHung"/>, and sets itself for the next such moment. While every worker beats, that moment moves
-/// on with each heartbeat: the master wakes for a check about once per timeout, not once per heartbeat interval.
+/// master's loop is due when the first watched worker would have been silent for the whole timeout (none is
+/// scheduled while no worker serves). It publishes <see cref="WorkerHung"/> for each watched worker silent that long
+/// and kills it with SIGKILL right after, then sets itself for the next such moment. While every worker beats, that
+/// moment moves on with each heartbeat: the master wakes for a check about once per timeout, not at every interval.
 /// Watched are the workers that have connected and that the master has neither asked to stop nor signalled: a
 /// starting worker is left to <c>ready timeout</c>, a stopping one to <c>timeout</c>, and a shutting-down master
 /// checks nothing.
@@ -86,6 +86,7 @@ internal sealed partial class Supervisor
             ScheduleHeartbeatCheck(nextDue);
         }
     }
+
     private static bool IsWatched(WorkerEntry entry) =>
         entry is { Phase: WorkerPhase.Connected, ConnectedAt: not null, Signaled: false };
 
