@@ -19,7 +19,7 @@ internal sealed class EventHub(ClusterLog log)
     /// <summary>The events of type <typeparamref name="T"/>, for subscribers; each subscription is isolated from the others.</summary>
     public IObservable<T> Stream<T>(string name)
         where T : ClusterEvent =>
-        _subscribers.Stream(name).OfType<T>();
+        _subscribers.Stream<T>(name);
 
     public void Publish(ClusterEvent e)
     {
