@@ -28,6 +28,7 @@ public sealed partial class Master
     private readonly WorkerIdentity? _identity;
     private readonly string _environment;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly IScheduler? _scheduler;
     private readonly TaskCompletionSource<int> _failedEarly = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ListenTarget? _target;
     private bool _declared;
@@ -54,8 +55,8 @@ public sealed partial class Master
         _hub = new EventHub(_log);
         SignalHandler.ClaimIgnoredSignals();
         // Only the master's loop ends in a hard shutdown on an unexpected exception: a worker has no loop of its own.
-        Scheduler = worker is not null
-            ? scheduler ?? DefaultScheduler.Instance
+        _scheduler = worker is not null
+            ? scheduler
             : (scheduler ?? new EventLoopScheduler(start => new Thread(start) { Name = "cluster master", IsBackground = true })).Catch<Exception>(OnLoopError);
         _log.Clock = () => Scheduler.Now;
     }
@@ -140,7 +141,11 @@ public sealed partial class Master
     /// The master's event loop: every event is published and every timer runs on it. An exception that escapes
     /// an action on it is logged and ends in a hard shutdown with exit code 1 (workers killed), never a crash.
     /// </summary>
-    public IScheduler Scheduler { get; }
+    /// <remarks>
+    /// In a worker given none, <see cref="DefaultScheduler"/>, taken on first use: its first use starts
+    /// System.Reactive's platform services, a few milliseconds a worker need not spend before it serves.
+    /// </remarks>
+    public IScheduler Scheduler => _scheduler ?? DefaultScheduler.Instance;
 
     /// <summary>The state of the master: <see cref="MasterState.Active"/> until it shuts down.</summary>
     public MasterState State => _supervisor?.State ?? MasterState.Active;

@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using System.Reactive.Concurrency;
+using Cluster.Rx.Serving;
 
 namespace Cluster.Rx.Specs;
 
@@ -26,6 +28,16 @@ public sealed class MasterSpecs
         Assert.Null(sut.WorkerId);
         Assert.Equal(MasterState.Active, sut.State);
         Assert.Empty(sut.Workers);
+    }
+
+    [Fact]
+    public void Create_InAWorker_IsAWorker_WhoseSchedulerIsTheDefaultOne()
+    {
+        var sut = new Cluster.Rx.Master(() => new NoServer(), new WorkerEnvironment(2, 1, "/tmp/none.sock", ListenFd: null), "Production");
+
+        Assert.True(sut.IsWorker);
+        Assert.Equal(2, sut.WorkerId);
+        Assert.Same(DefaultScheduler.Instance, sut.Scheduler);
     }
 
     [Theory]

@@ -18,7 +18,7 @@ internal sealed class HandlerServer : IServer, IAwaitsAdmission
 {
     private readonly RequestDelegate _handler;
     private readonly Func<ILoggerFactory> _loggerFactory;
-    private readonly IScheduler _scheduler;
+    private readonly IScheduler? _scheduler;
     private int _started;
     private SharedSocketBinding? _binding;
     private Kestrel? _server;
@@ -26,12 +26,12 @@ internal sealed class HandlerServer : IServer, IAwaitsAdmission
 
     /// <param name="handler">Answers every request.</param>
     /// <param name="loggerFactory">Where Kestrel and the server log; by default the console, at Warning and above.</param>
-    /// <param name="scheduler">Where the drain period is timed.</param>
+    /// <param name="scheduler">Where the drain period is timed; null for <see cref="DefaultScheduler"/>, taken only when a drain starts.</param>
     public HandlerServer(RequestDelegate handler, Func<ILoggerFactory>? loggerFactory = null, IScheduler? scheduler = null)
     {
         _handler = handler ?? throw new ArgumentNullException(nameof(handler));
         _loggerFactory = loggerFactory ?? (() => new ConsoleOnFirstUse());
-        _scheduler = scheduler ?? DefaultScheduler.Instance;
+        _scheduler = scheduler;
     }
 
     public int Connections => Volatile.Read(ref _binding)?.Connections ?? 0;

@@ -14,7 +14,7 @@ internal sealed class KestrelServer : IServer, IAwaitsAdmission
 {
     private readonly Action<WebApplication> _configure;
     private readonly Action<WebApplicationBuilder>? _build;
-    private readonly IScheduler _scheduler;
+    private readonly IScheduler? _scheduler;
     private int _started;
     private SharedSocketBinding? _binding;
     private WebApplication? _app;
@@ -23,7 +23,7 @@ internal sealed class KestrelServer : IServer, IAwaitsAdmission
     {
         _configure = configure ?? throw new ArgumentNullException(nameof(configure));
         _build = build;
-        _scheduler = scheduler ?? DefaultScheduler.Instance;
+        _scheduler = scheduler;
     }
 
     public int Connections => Volatile.Read(ref _binding)?.Connections ?? 0;

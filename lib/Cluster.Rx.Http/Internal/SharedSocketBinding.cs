@@ -50,7 +50,7 @@ internal sealed class SharedSocketBinding
         "Stopped accepting on the shared socket; draining {Open} open connections");
 
     private readonly Func<int> _listenFd;
-    private readonly IScheduler _scheduler;
+    private readonly IScheduler? _scheduler;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private readonly StandbyWarmUp _warmUp = new();
@@ -61,17 +61,17 @@ internal sealed class SharedSocketBinding
     private DrainingListener? _listener;
 
     /// <summary>The binding for a server started on <paramref name="context"/>: its socket, backlog, activity and admission.</summary>
-    public static SharedSocketBinding For(ListenContext context, IScheduler scheduler) =>
+    public static SharedSocketBinding For(ListenContext context, IScheduler? scheduler) =>
         new(() => checked((int)context.Listener.Handle), context.Backlog, scheduler) { Activity = context.Activity, Admitted = context.Admitted };
 
     /// <param name="listenFd">The descriptor of this worker's copy of the shared socket; read once, when Kestrel is configured.</param>
     /// <param name="backlog">The backlog the master listens with (Kestrel calls listen() again).</param>
-    /// <param name="scheduler">Where the drain period is timed.</param>
+    /// <param name="scheduler">Where the drain period is timed; null for <see cref="DefaultScheduler"/>, taken only when a drain starts.</param>
     public SharedSocketBinding(Func<int> listenFd, int backlog, IScheduler? scheduler = null)
     {
         _listenFd = listenFd;
         Backlog = backlog;
-        _scheduler = scheduler ?? DefaultScheduler.Instance;
+        _scheduler = scheduler;
     }
 
     public int Backlog { get; }
@@ -289,7 +289,7 @@ internal sealed class SharedSocketBinding
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var period = Observable.Timer(DrainPeriod, _scheduler).ToTask(stop.Token);
+        var period = Observable.Timer(DrainPeriod, _scheduler ?? DefaultScheduler.Instance).ToTask(stop.Token);
         await Task.WhenAny(_drained.Task, period).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
     }
