@@ -31,6 +31,15 @@ internal static partial class Libc
         };
     }
 
+    /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>, a process of this user's; false when no such process exists.</summary>
+    /// <exception cref="IOException">The process belongs to another user (EPERM), or kill failed for another reason.</exception>
+    public static bool Send(int pid, Signal signal) => Kill(pid, (int)signal) switch
+    {
+        KillResult.Sent => true,
+        KillResult.NoSuchProcess => false,
+        _ => throw Failure($"kill({pid}, {signal})", EPerm),
+    };
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int KillProcess(int pid, int signal);
 }

@@ -5,18 +5,6 @@ namespace Cluster.Rx.Interop;
 /// <summary>The few POSIX calls .NET does not offer, through Mono.Posix, with errno turned into exceptions.</summary>
 internal static class Posix
 {
-    /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when no such process exists.</summary>
-    public static bool Kill(int pid, Signal signal)
-    {
-        if (Syscall.kill(pid, (Signum)(int)signal) == 0)
-        {
-            return true;
-        }
-
-        var errno = Stdlib.GetLastError();
-        return errno == Errno.ESRCH ? false : throw Failure($"kill({pid}, {signal})", errno);
-    }
-
     /// <summary>This process's effective user id.</summary>
     public static uint EffectiveUserId => Syscall.geteuid();
 

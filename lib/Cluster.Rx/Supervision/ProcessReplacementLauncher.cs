@@ -30,7 +30,7 @@ internal sealed class ProcessReplacementLauncher(
             // Once reaped, the pid may belong to another process: never signal it then.
             if (!gone)
             {
-                Posix.Kill(pid, sent);
+                Libc.Send(pid, sent);
             }
         });
     }

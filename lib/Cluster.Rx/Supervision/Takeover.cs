@@ -26,7 +26,7 @@ internal sealed class Takeover(
     Func<int, Signal, bool>? sendSignal = null,
     Action? tookOver = null)
 {
-    private readonly Func<int, Signal, bool> _sendSignal = sendSignal ?? Posix.Kill;
+    private readonly Func<int, Signal, bool> _sendSignal = sendSignal ?? Libc.Send;
     private readonly TaskCompletionSource<IpcConnection?> _parent = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _failed;
 

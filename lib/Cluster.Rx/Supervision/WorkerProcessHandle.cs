@@ -46,7 +46,7 @@ internal sealed class WorkerProcessHandle : IWorkerProcess
     {
         if (!_hasExited)
         {
-            Posix.Kill(Pid, signal);
+            Libc.Send(Pid, signal);
         }
     }
 
