@@ -12,6 +12,7 @@ namespace Cluster.Rx.Internal;
 /// </summary>
 internal static class SignalHandler
 {
+    private const int StatusBufferSize = 4096; // /proc/PID/status is ~1.5 KiB; SigIgn is in its first half
     private static readonly Signal[] ClusterSignals = [Signal.SIGINT, Signal.SIGQUIT, Signal.SIGTERM, Signal.SIGUSR2];
     private static int _claimed;
 
@@ -28,10 +29,13 @@ internal static class SignalHandler
         }
 
         var ignored = IgnoredMask();
-        foreach (var signal in ClusterSignals.Where(s => (ignored & (1UL << ((int)s - 1))) != 0))
+        foreach (var signal in ClusterSignals)
         {
             // Only an ignored signal is reset: no handler of the runtime's is replaced.
-            Libc.SetDefaultAction((int)signal);
+            if ((ignored & (1UL << ((int)signal - 1))) != 0)
+            {
+                Libc.SetDefaultAction((int)signal);
+            }
         }
     }
 
@@ -46,11 +50,27 @@ internal static class SignalHandler
         });
     }
 
+    /// <summary>This process's ignored signals, from <c>/proc/self/status</c>: read as bytes into a stack buffer, on a worker's way to its first answer.</summary>
     private static ulong IgnoredMask()
     {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
-        return line is not null && ulong.TryParse(line.AsSpan("SigIgn:".Length).Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var mask)
-            ? mask
-            : 0;
+        // One read: the kernel writes the whole file at once when the buffer holds it.
+        using var file = File.OpenHandle("/proc/self/status");
+        Span<byte> status = stackalloc byte[StatusBufferSize];
+        var length = RandomAccess.Read(file, status, fileOffset: 0);
+        return IgnoredMask(status[..length]);
+    }
+
+    /// <summary>The <c>SigIgn</c> mask in the text of a <c>/proc/PID/status</c> file (bit n - 1 for signal n); 0 when it has none.</summary>
+    internal static ulong IgnoredMask(ReadOnlySpan<byte> status)
+    {
+        var start = status.IndexOf("\nSigIgn:"u8);
+        if (start < 0)
+        {
+            return 0;
+        }
+
+        var value = status[(start + "\nSigIgn:".Length)..];
+        var end = value.IndexOf((byte)'\n');
+        return ulong.TryParse(end < 0 ? value : value[..end], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var mask) ? mask : 0;
     }
 }
