@@ -178,6 +178,31 @@ public sealed class ReloadSpecs : ReactiveTest, IDisposable
         Assert.Equal(Path.Combine(nested, "App.DLL"), await first.Task.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
+    [Theory]
+    [InlineData("/srv/app/", "/srv/app/Hello", new[] { "/srv/app/", "/srv/app/Hello" })] // Native AOT, or the app host
+    [InlineData("/srv/app/", "/usr/share/dotnet/dotnet", new[] { "/srv/app/" })]           // dotnet Hello.dll
+    [InlineData("/srv/app/", "/srv/app/bin/Hello", new[] { "/srv/app/" })]
+    [InlineData("/srv/app/", null, new[] { "/srv/app/" })]
+    public void ProgramFiles_TheProgramsDirectory_AndItsExecutableWhenItIsThere(string directory, string? executable, string[] expected) =>
+        Assert.Equal(expected, Plugins.ProgramFiles(directory, executable));
+
+    [Fact]
+    public async Task WatchFiles_TheProgramFiles_EmitAChangeOfTheExecutable_WhichHasNoExtension()
+    {
+        var executable = Path.Combine(_root, "Hello");
+        await File.WriteAllTextAsync(executable, "the build before");
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watch = ReloadObservable.WatchFiles(Plugins.ProgramFiles(_root + "/", executable))
+            .Where(path => path == executable)
+            .Subscribe(_ => changed.TrySetResult());
+
+        // As a deployment writes it: a new file, renamed over the old one (the rename is emitted by both names).
+        await File.WriteAllTextAsync(executable + ".new", "the new build");
+        File.Move(executable + ".new", executable, overwrite: true);
+
+        await changed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     /// <summary>How many operations the context was asked for at each of <paramref name="ticks"/>.</summary>

@@ -11,9 +11,22 @@ public static partial class Plugins
     /// burst of changes, successor first and without a failed request (<see cref="Master.RestartWorkers"/>). See
     /// <see cref="Reload(IEnumerable{string}, Signal?, TimeSpan?, IEnumerable{string}?)"/>.
     /// </summary>
-    /// <param name="path">A directory (watched recursively) or a file; null for the program's directory (<see cref="AppContext.BaseDirectory"/>).</param>
+    /// <param name="path">
+    /// A directory (watched recursively) or a file; null for the program's directory (<see cref="AppContext.BaseDirectory"/>)
+    /// and the program's own executable when it is there: an app published with Native AOT is one executable, no <c>.dll</c>.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is blank.</exception>
-    public static Plugin Reload(string? path = null) => Reload([path ?? AppContext.BaseDirectory]);
+    public static Plugin Reload(string? path = null) =>
+        Reload(path is null ? ProgramFiles(AppContext.BaseDirectory, Environment.ProcessPath) : [path]);
+
+    /// <summary>
+    /// What <see cref="Reload(string?)"/> watches by default: <paramref name="directory"/>, and <paramref name="executable"/>
+    /// too when it is in that directory (a native app, or .NET's app host), not the <c>dotnet</c> host elsewhere.
+    /// </summary>
+    internal static IReadOnlyList<string> ProgramFiles(string directory, string? executable) =>
+        executable is not null && Path.GetDirectoryName(executable) == Path.TrimEndingDirectorySeparator(directory)
+            ? [directory, executable]
+            : [directory];
 
     /// <summary>
     /// Rolls the workers when watched files change: once per burst of changes (a burst ends after
