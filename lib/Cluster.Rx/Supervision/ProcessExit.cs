@@ -9,15 +9,19 @@ internal static class ProcessExit
 {
     /// <summary>
     /// The exit code, once, when <paramref name="process"/> has exited and been reaped (replayed to late
-    /// subscribers; an exit before the first subscription is not missed). The process object is disposed then.
+    /// subscribers; an exit before the first subscription is not missed). The process object is disposed then, and
+    /// the diagnostic files the runtime leaves behind when a .NET process is killed are removed (<see cref="DiagnosticFiles"/>).
+    /// Call it as soon as the process has started.
     /// </summary>
     public static IObservable<int> Of(Process process)
     {
+        var leftovers = DiagnosticFiles.Of(process.Id, Path.GetTempPath());
         var exited = process.WaitForExitAsync().ToObservable()
             .Select(_ =>
             {
                 var code = process.ExitCode;
                 process.Dispose();
+                leftovers?.Remove();
                 return code;
             })
             .Replay(1);

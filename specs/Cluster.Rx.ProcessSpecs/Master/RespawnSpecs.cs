@@ -32,4 +32,24 @@ public sealed class RespawnSpecs
             Assert.Contains(reply.Pid, new[] { replacement, workers[1] });
         }
     }
+
+    [Fact]
+    public async Task WorkerSigkilled_TheDiagnosticFilesTheRuntimeLeftBehind_AreRemoved()
+    {
+        using var temp = new TempDirectory();
+        using var cluster = ClusterProcess.Start(["http"], new() { ["WORKERS"] = "2", ["TMPDIR"] = temp.Path });
+        var workers = await cluster.WorkersAsync(2);
+        var from = cluster.Output.Count;
+        // The runtime makes them where TMPDIR says: a diagnostic socket and two debugger pipes for each process.
+        Assert.Equal(3, DiagnosticFilesOf(temp, workers[0]).Length);
+
+        cluster.SignalWorker(workers[0], Signum.SIGKILL);
+
+        await cluster.WaitForLineAsync($"killed 0 {workers[0]} 137", from);
+        Assert.Empty(DiagnosticFilesOf(temp, workers[0]));
+        Assert.Equal(3, DiagnosticFilesOf(temp, workers[1]).Length);
+    }
+
+    private static string[] DiagnosticFilesOf(TempDirectory directory, int pid) =>
+        [.. Directory.GetFiles(directory.Path, $"dotnet-diagnostic-{pid}-*"), .. Directory.GetFiles(directory.Path, $"clr-debug-pipe-{pid}-*")];
 }
